@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { noMutationsRule } from '../src/graphql/no-mutations';
+
+/** Operation limits for the public GraphQL API. The site's own queries stay well inside them. */
+export const GRAPHQL_LIMITS = {
+  depth: 7,
+  aliases: 10,
+  cost: 3000,
+  defaultLimit: 25,
+  maxLimit: 100,
+};
+
+export default ({ env }) => {
+  const production = env('NODE_ENV') === 'production';
+  return {
+    graphql: {
+      config: {
+        endpoint: '/graphql',
+        shadowCRUD: true,
+        depthLimit: GRAPHQL_LIMITS.depth,
+        defaultLimit: GRAPHQL_LIMITS.defaultLimit,
+        maxLimit: GRAPHQL_LIMITS.maxLimit,
+        landingPage: !production && env.bool('GRAPHQL_SANDBOX', false),
+        // `npm run schema` writes the schema file the site's codegen reads, so builds need no introspection.
+        generateArtifacts: env.bool('GRAPHQL_WRITE_SCHEMA', false),
+        artifacts: {
+          schema: path.resolve(process.cwd(), env('GRAPHQL_SCHEMA_FILE', '../web/src/data/schema.graphql')),
+          typegen: false,
+        },
+        apolloServer: {
+          introspection: !production && env.bool('GRAPHQL_INTROSPECTION', false),
+          includeStacktraceInErrorResponses: false,
+          // Strapi merges this array into its own by index: index 0 replaces its depth rule with ours.
+          validationRules: [
+            maxDepthRule({ n: GRAPHQL_LIMITS.depth, exposeLimits: true }),
+            maxAliasesRule({ n: GRAPHQL_LIMITS.aliases, exposeLimits: true }),
+            costLimitRule({ maxCost: GRAPHQL_LIMITS.cost, exposeLimits: true }),
+            noMutationsRule,
+          ],
+        },
+      },
+    },
+  };
+};

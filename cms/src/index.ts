@@ -1,0 +1,21 @@
+import type { Core } from '@strapi/strapi';
+import { registerGraphqlDraftGuard } from './bootstrap/draft-guard';
+import { registerGraphqlSchemaRules } from './bootstrap/graphql';
+import { registerSlugGuard } from './bootstrap/slugs';
+import { syncLocales } from './bootstrap/locales';
+import { syncPublicPermissions } from './bootstrap/permissions';
+import { createAdminFromEnv } from './bootstrap/admin';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerGraphqlSchemaRules(strapi);
+    registerGraphqlDraftGuard(strapi);
+    registerSlugGuard(strapi);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await syncLocales(strapi);
+    await syncPublicPermissions(strapi);
+    await createAdminFromEnv(strapi);
+  },
+};

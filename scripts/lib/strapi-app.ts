@@ -1,0 +1,19 @@
+import type { Core } from '@strapi/strapi';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { CMS_DIR } from './paths';
+import { buildCms } from './cms';
+
+/** Loads the CMS in this process, without its HTTP server, for scripts (seed, schema, fixtures). */
+export async function loadStrapi(): Promise<Core.Strapi> {
+  buildCms('server');
+  process.chdir(CMS_DIR);
+  process.env.NODE_ENV ??= 'production';
+  process.env.STRAPI_TELEMETRY_DISABLED = 'true';
+  process.env.STRAPI_LOG_LEVEL ??= 'warn';
+  // Strapi's ESM build imports lodash/fp as a directory, which Node's ESM loader refuses: load its CommonJS build.
+  const { createStrapi } = createRequire(import.meta.url)('@strapi/strapi') as typeof import('@strapi/strapi');
+  const app = createStrapi({ appDir: CMS_DIR, distDir: path.join(CMS_DIR, 'dist') });
+  app.log.level = process.env.STRAPI_LOG_LEVEL;
+  return app.load();
+}
