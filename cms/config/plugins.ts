@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLError, ValidationContext } from 'graphql';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
@@ -8,9 +10,16 @@ import { noMutationsRule } from '../src/graphql/no-mutations';
 export const GRAPHQL_LIMITS = {
   depth: 7,
   aliases: 10,
-  cost: 3000,
+  cost: 1000,
   defaultLimit: 25,
   maxLimit: 100,
+};
+
+// Report a rejected operation as a validation error (HTTP 400) instead of throwing (which Apollo turns into a 500).
+const report = {
+  exposeLimits: true,
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
 };
 
 export default ({ env }) => {
@@ -23,7 +32,8 @@ export default ({ env }) => {
         depthLimit: GRAPHQL_LIMITS.depth,
         defaultLimit: GRAPHQL_LIMITS.defaultLimit,
         maxLimit: GRAPHQL_LIMITS.maxLimit,
-        landingPage: !production && env.bool('GRAPHQL_SANDBOX', false),
+        // The sandbox loads its code from a third-party CDN: off unless asked for in development.
+        landingPage: !production && env.bool('GRAPHQL_SANDBOX', false) ? true : () => ApolloServerPluginLandingPageDisabled(),
         // `npm run schema` writes the schema file the site's codegen reads, so builds need no introspection.
         generateArtifacts: env.bool('GRAPHQL_WRITE_SCHEMA', false),
         artifacts: {
@@ -35,9 +45,9 @@ export default ({ env }) => {
           includeStacktraceInErrorResponses: false,
           // Strapi merges this array into its own by index: index 0 replaces its depth rule with ours.
           validationRules: [
-            maxDepthRule({ n: GRAPHQL_LIMITS.depth, exposeLimits: true }),
-            maxAliasesRule({ n: GRAPHQL_LIMITS.aliases, exposeLimits: true }),
-            costLimitRule({ maxCost: GRAPHQL_LIMITS.cost, exposeLimits: true }),
+            maxDepthRule({ n: GRAPHQL_LIMITS.depth, ...report }),
+            maxAliasesRule({ n: GRAPHQL_LIMITS.aliases, ...report }),
+            costLimitRule({ maxCost: GRAPHQL_LIMITS.cost, ...report }),
             noMutationsRule,
           ],
         },

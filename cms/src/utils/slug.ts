@@ -7,8 +7,10 @@ export const SLUG_PATTERN = /^[a-z0-9\u0600-\u06FF]+(?:-[a-z0-9\u0600-\u06FF]+)*
 export const SLUG_MAX_LENGTH = 160;
 
 const LATIN_MARKS = /[\u0300-\u036f]/g;
-// Arabic-script vowel signs, tatweel, Quranic marks and punctuation that do not belong in a URL.
-const ARABIC_NON_LETTERS = /[\u0610-\u061A\u061B-\u061F\u0640\u064B-\u065F\u066A-\u066D\u0670\u06D4\u06D6-\u06ED]/g;
+// Arabic-script vowel signs, tatweel and Quranic marks: dropped, the letters they sit on stay joined.
+const ARABIC_MARKS = /[\u0610-\u061A\u0640\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED]/g;
+// Arabic-script punctuation and signs (comma ، semicolon ؛ question mark ؟ percent ٪ full stop ۔ ...): word breaks.
+const ARABIC_PUNCTUATION = /[\u0600-\u060F\u061B-\u061F\u066A-\u066D\u06D4\u06DD\u06DE\u06E9]/g;
 const ARABIC_PRESENTATION = /[\uFB50-\uFDFF\uFE70-\uFEFF]/;
 const LIGATURES: Record<string, string> = { æ: 'ae', œ: 'oe', ß: 'ss', ø: 'o', đ: 'd', ł: 'l', þ: 'th' };
 
@@ -20,7 +22,8 @@ export function slugify(text: string): string {
     .replace(/[æœßøđłþ]/g, (char) => LIGATURES[char])
     // Decompose only Latin letters: NFD would also split Persian آ and أ into a letter and a mark.
     .replace(/[a-z\u00C0-\u024F]/g, (char) => char.normalize('NFD').replace(LATIN_MARKS, ''))
-    .replace(ARABIC_NON_LETTERS, '')
+    .replace(ARABIC_MARKS, '')
+    .replace(ARABIC_PUNCTUATION, ' ')
     .replace(/[^a-z0-9\u0600-\u06FF]+/g, '-')
     .replace(/^-+|-+$/g, '');
 

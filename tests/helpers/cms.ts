@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildCms, strapiBin } from '../../scripts/lib/cms';
+import { CMS_DIR, ROOT } from '../../scripts/lib/paths';
+import { freePort, spawnService, waitFor, type Service } from './processes';
+
+export type RunningCms = {
+  url: string;
+  graphqlUrl: string;
+  dbFile: string;
+  env: NodeJS.ProcessEnv;
+  /** Runs `npm run seed` (the real seed script) against this CMS's database. */
+  seed: () => string;
+  service: Service;
+  stop: () => Promise<void>;
+};
+
+const secret = () => randomBytes(24).toString('base64url');
+
+/** Environment for a throw-away CMS: its own SQLite file, port and secrets, production mode. */
+export function cmsEnv(dbFile: string, port: number): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATABASE_CLIENT: 'sqlite',
+    DATABASE_FILENAME: dbFile,
+    SERVE_ADMIN_PANEL: 'false',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
+    STRAPI_LOG_LEVEL: 'warn',
+    APP_KEYS: [secret(), secret()].join(','),
+    API_TOKEN_SALT: secret(),
+    ADMIN_JWT_SECRET: secret(),
+    TRANSFER_TOKEN_SALT: secret(),
+    JWT_SECRET: secret(),
+    ENCRYPTION_KEY: secret(),
+    REVALIDATE_SECRET: process.env.REVALIDATE_SECRET ?? secret(),
+    PREVIEW_SECRET: process.env.PREVIEW_SECRET ?? secret(),
+  };
+}
+
+/** Runs the real seed script (`npm run seed`) against the database named by env. */
+export function runSeed(env: NodeJS.ProcessEnv): string {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/seed.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true', ...env },
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`seed failed:\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
+/** Performs one editor action (create, update, publish, ...) through Strapi's Document Service. */
+export function runStrapiTask<T = any>(env: NodeJS.ProcessEnv, task: Record<string, unknown>): T {
+  const result = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'tests/helpers/strapi-task.ts', JSON.stringify(task)],
+    { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production', STRAPI_LOG_LEVEL: 'error', ...env }, encoding: 'utf8' },
+  );
+  const line = result.stdout.split('\n').find((text) => text.startsWith('RESULT '));
+  if (result.status !== 0 || !line) throw new Error(`strapi task failed:\n${result.stdout}\n${result.stderr}`);
+  return JSON.parse(line.slice('RESULT '.length));
+}
+
+/** Starts a real Strapi on a temporary SQLite file and a free port, seeded unless told otherwise. */
+export async function startCms(options: { seed?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<RunningCms> {
+  buildCms('server');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-test-'));
+  const dbFile = path.join(dir, 'data.db');
+  const port = await freePort();
+  const env = { ...cmsEnv(dbFile, port), ...options.env };
+
+  const seed = () => runSeed(env);
+  if (options.seed !== false) seed();
+
+  const service = spawnService(process.execPath, [strapiBin(), 'start'], { cwd: CMS_DIR, env });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(`${url}/_health`, (status) => status === 204, 90_000, service.child);
+  } catch (error) {
+    await service.stop();
+    throw new Error(`${(error as Error).message}\n${service.output()}`);
+  }
+
+  return {
+    url,
+    graphqlUrl: `${url}/graphql`,
+    dbFile,
+    env,
+    seed,
+    service,
+    stop: async () => {
+      await service.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function graphql<T = any>(
+  cms: Pick<RunningCms, 'graphqlUrl'>,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
+  const response = await fetch(cms.graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: await response.json() };
+}
