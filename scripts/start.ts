@@ -12,7 +12,7 @@ import { isWebBuilt, markWebBuilt } from './lib/web';
  * the site in production mode until Ctrl-C, which stops both.
  */
 const config = runtimeConfig();
-const quiet = { STRAPI_TELEMETRY_DISABLED: 'true', STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true', NEXT_TELEMETRY_DISABLED: '1' };
+const quiet = { STRAPI_TELEMETRY_DISABLED: 'true', NEXT_TELEMETRY_DISABLED: '1' };
 const steps = 5;
 const step = (n: number, text: string) => console.log(`\n[${n}/${steps}] ${text}`);
 const tsx = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');

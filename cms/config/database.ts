@@ -1,7 +1,8 @@
+import type { Core } from '@strapi/strapi';
 import path from 'node:path';
 
 // SQLite by default (a git-ignored file); PostgreSQL with DATABASE_CLIENT=postgres and DATABASE_URL.
-export default ({ env }) => {
+export default ({ env }: Core.Config.Shared.ConfigParams) => {
   const client = env('DATABASE_CLIENT', 'sqlite');
 
   if (client === 'postgres') {

@@ -1,3 +1,4 @@
+import type { Core } from '@strapi/strapi';
 import path from 'node:path';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLError, ValidationContext } from 'graphql';
@@ -22,7 +23,7 @@ const report = {
   onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
 };
 
-export default ({ env }) => {
+export default ({ env }: Core.Config.Shared.ConfigParams) => {
   const production = env('NODE_ENV') === 'production';
   return {
     graphql: {
@@ -45,9 +46,9 @@ export default ({ env }) => {
           includeStacktraceInErrorResponses: false,
           // Strapi merges this array into its own by index: index 0 replaces its depth rule with ours.
           validationRules: [
-            maxDepthRule({ n: GRAPHQL_LIMITS.depth, ...report }),
+            maxDepthRule({ n: GRAPHQL_LIMITS.depth, flattenFragments: true, ...report }),
             maxAliasesRule({ n: GRAPHQL_LIMITS.aliases, ...report }),
-            costLimitRule({ maxCost: GRAPHQL_LIMITS.cost, ...report }),
+            costLimitRule({ maxCost: GRAPHQL_LIMITS.cost, flattenFragments: true, ...report }),
             noMutationsRule,
           ],
         },

@@ -125,7 +125,7 @@ export function markdownToBlocks(markdown: string): Block[] {
 
 /** The plain text of blocks, paragraphs separated by a blank line: what a reader reads. */
 export function blocksToText(blocks: readonly Block[]): string {
-  const text = (nodes: readonly InlineNode[]) =>
+  const text = (nodes: readonly InlineNode[]): string =>
     nodes.map((node) => (node.type === 'text' ? node.text : text(node.children))).join('');
   return blocks
     .map((node) =>

@@ -31,7 +31,7 @@ export function cmsEnv(dbFile: string, port: number): NodeJS.ProcessEnv {
     DATABASE_FILENAME: dbFile,
     SERVE_ADMIN_PANEL: 'false',
     STRAPI_TELEMETRY_DISABLED: 'true',
-    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
+   
     STRAPI_LOG_LEVEL: 'warn',
     APP_KEYS: [secret(), secret()].join(','),
     API_TOKEN_SALT: secret(),

@@ -33,7 +33,8 @@ export function assertMayRead(args: Record<string, unknown> | undefined | null, 
 const GUARDED_FIELDS = ['Query.statement', 'Query.articles', 'Query.articles_connection', 'Query.article'];
 
 export function registerGraphqlDraftGuard(strapi: Core.Strapi) {
-  const guard = async (next, parent, args, context, info) => {
+  type Resolve = (parent: unknown, args: unknown, context: unknown, info: unknown) => unknown;
+  const guard = async (next: Resolve, parent: unknown, args: Record<string, unknown>, context: { state?: { auth?: Auth } }, info: unknown) => {
     assertMayRead(args, context?.state?.auth);
     return next(parent, args, context, info);
   };

@@ -19,7 +19,7 @@ export function slugify(text: string): string {
     ARABIC_PRESENTATION.test(char) ? char.normalize('NFKC') : char,
   )
     .join('')
-    .replace(/[æœßøđłþ]/g, (char) => LIGATURES[char])
+    .replace(/[æœßøđłþ]/g, (char) => LIGATURES[char] ?? char)
     // Decompose only Latin letters: NFD would also split Persian آ and أ into a letter and a mark.
     .replace(/[a-z\u00C0-\u024F]/g, (char) => char.normalize('NFD').replace(LATIN_MARKS, ''))
     .replace(ARABIC_MARKS, '')
