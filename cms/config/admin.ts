@@ -1,22 +1,36 @@
 import type { Core } from '@strapi/strapi';
-export default ({ env }: Core.Config.Shared.ConfigParams) => ({
-  serveAdminPanel: env.bool('SERVE_ADMIN_PANEL', true),
-  auth: {
-    secret: env('ADMIN_JWT_SECRET'),
-  },
-  apiToken: {
-    salt: env('API_TOKEN_SALT'),
-  },
-  transfer: {
-    token: {
-      salt: env('TRANSFER_TOKEN_SALT'),
+import { previewUrl } from '../src/preview/url';
+
+export default ({ env }: Core.Config.Shared.ConfigParams) => {
+  const siteUrl = env('SITE_URL', '');
+  return {
+    serveAdminPanel: env.bool('SERVE_ADMIN_PANEL', true),
+    auth: {
+      secret: env('ADMIN_JWT_SECRET'),
     },
-  },
-  secrets: {
-    encryptionKey: env('ENCRYPTION_KEY'),
-  },
-  flags: {
-    nps: false,
-    promoteEE: false,
-  },
-});
+    apiToken: {
+      salt: env('API_TOKEN_SALT'),
+    },
+    transfer: {
+      token: {
+        salt: env('TRANSFER_TOKEN_SALT'),
+      },
+    },
+    secrets: {
+      encryptionKey: env('ENCRYPTION_KEY'),
+    },
+    // "Open preview" in the editor shows the draft, in its locale, on the site in draft mode.
+    preview: {
+      enabled: Boolean(siteUrl && env('PREVIEW_SECRET', '')),
+      config: {
+        allowedOrigins: siteUrl ? [new URL(siteUrl).origin] : [],
+        handler: (uid: string, params: { documentId: string; locale?: string; status?: string }) =>
+          previewUrl(strapi, uid, params),
+      },
+    },
+    flags: {
+      nps: false,
+      promoteEE: false,
+    },
+  };
+};

@@ -5,6 +5,8 @@ import { registerSlugGuard } from './bootstrap/slugs';
 import { syncLocales } from './bootstrap/locales';
 import { syncPublicPermissions } from './bootstrap/permissions';
 import { createAdminFromEnv } from './bootstrap/admin';
+import { syncSiteWebhook } from './bootstrap/webhook';
+import { syncPreviewToken } from './bootstrap/preview-token';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -17,5 +19,7 @@ export default {
     await syncLocales(strapi);
     await syncPublicPermissions(strapi);
     await createAdminFromEnv(strapi);
+    await syncSiteWebhook(strapi);
+    await syncPreviewToken(strapi);
   },
 };

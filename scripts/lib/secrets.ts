@@ -14,6 +14,8 @@ const SECRETS: { name: string; make: () => string; cms: boolean; web: boolean }[
   { name: 'ENCRYPTION_KEY', make: () => secret(), cms: true, web: false },
   { name: 'REVALIDATE_SECRET', make: () => secret(), cms: true, web: true },
   { name: 'PREVIEW_SECRET', make: () => secret(), cms: true, web: true },
+  // The key of the read-only API token the CMS creates for the site's draft preview.
+  { name: 'PREVIEW_API_TOKEN', make: () => secret(48), cms: true, web: true },
 ];
 
 export function parseEnv(text: string): Record<string, string> {

@@ -11,7 +11,8 @@ export type RunningCms = {
   url: string;
   graphqlUrl: string;
   dbFile: string;
-  env: NodeJS.ProcessEnv;
+  /** The variables that make up this CMS; pass them to anything else that opens its database. */
+  env: Record<string, string>;
   /** Runs `npm run seed` (the real seed script) against this CMS's database. */
   seed: () => string;
   service: Service;
@@ -21,9 +22,8 @@ export type RunningCms = {
 const secret = () => randomBytes(24).toString('base64url');
 
 /** Environment for a throw-away CMS: its own SQLite file, port and secrets, production mode. */
-export function cmsEnv(dbFile: string, port: number): NodeJS.ProcessEnv {
+export function cmsEnv(dbFile: string, port: number): Record<string, string> {
   return {
-    ...process.env,
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: String(port),
@@ -39,8 +39,10 @@ export function cmsEnv(dbFile: string, port: number): NodeJS.ProcessEnv {
     TRANSFER_TOKEN_SALT: secret(),
     JWT_SECRET: secret(),
     ENCRYPTION_KEY: secret(),
+    SITE_URL: process.env.SITE_URL ?? 'http://127.0.0.1:9',
     REVALIDATE_SECRET: process.env.REVALIDATE_SECRET ?? secret(),
     PREVIEW_SECRET: process.env.PREVIEW_SECRET ?? secret(),
+    PREVIEW_API_TOKEN: process.env.PREVIEW_API_TOKEN ?? secret(),
   };
 }
 
@@ -68,7 +70,7 @@ export function runStrapiTask<T = any>(env: NodeJS.ProcessEnv, task: Record<stri
 }
 
 /** Starts a real Strapi on a temporary SQLite file and a free port, seeded unless told otherwise. */
-export async function startCms(options: { seed?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<RunningCms> {
+export async function startCms(options: { seed?: boolean; env?: Record<string, string> } = {}): Promise<RunningCms> {
   buildCms('server');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-test-'));
   const dbFile = path.join(dir, 'data.db');
@@ -78,7 +80,7 @@ export async function startCms(options: { seed?: boolean; env?: NodeJS.ProcessEn
   const seed = () => runSeed(env);
   if (options.seed !== false) seed();
 
-  const service = spawnService(process.execPath, [strapiBin(), 'start'], { cwd: CMS_DIR, env });
+  const service = spawnService(process.execPath, [strapiBin(), 'start'], { cwd: CMS_DIR, env: { ...process.env, ...env } });
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitFor(`${url}/_health`, (status) => status === 204, 90_000, service.child);

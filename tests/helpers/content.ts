@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /** The statement's source text, as the content README gives it: a title and five paragraphs. */
 export function sourceStatement() {
-  const text = fs.readFileSync(path.resolve(__dirname, '../../../shared/content/statement.en.md'), 'utf8');
+  const text = fs.readFileSync(path.resolve(import.meta.dirname, '../../../shared/content/statement.en.md'), 'utf8');
   const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text);
   if (!match) throw new Error('statement.en.md has no front matter');
   const title = /^title:\s*"(.*)"\s*$/m.exec(match[1]!)?.[1];

@@ -8,7 +8,7 @@ type Database = {
 
 /** Reads a test CMS's SQLite file directly (read-only), to check what the API must not reveal. */
 export function readDb<T>(file: string, read: (db: Database) => T): T {
-  const BetterSqlite3 = createRequire(path.resolve(__dirname, '../../cms/package.json'))('better-sqlite3');
+  const BetterSqlite3 = createRequire(path.resolve(import.meta.dirname, '../../cms/package.json'))('better-sqlite3');
   const db: Database = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   try {
     return read(db);

@@ -6,6 +6,7 @@ declare module 'vitest' {
     cmsUrl: string;
     cmsDbFile: string;
     cmsEnv: Record<string, string>;
+    cmsSecrets: { revalidate: string; previewToken: string; siteUrl: string };
   }
 }
 
@@ -16,7 +17,12 @@ export async function setup(project: TestProject) {
   cms = await startCms();
   project.provide('cmsUrl', cms.url);
   project.provide('cmsDbFile', cms.dbFile);
-  project.provide('cmsEnv', { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: cms.dbFile });
+  project.provide('cmsEnv', cms.env);
+  project.provide('cmsSecrets', {
+    revalidate: cms.env.REVALIDATE_SECRET!,
+    previewToken: cms.env.PREVIEW_API_TOKEN!,
+    siteUrl: cms.env.SITE_URL!,
+  });
 }
 
 export async function teardown() {

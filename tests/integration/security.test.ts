@@ -126,6 +126,20 @@ describe('drafts are never public', () => {
     noStackTrace(text);
   });
 
+  it('shows drafts to the site\'s preview token, and only to it', async () => {
+    const query = `query($id: ID!) { article(documentId: $id, locale: "en", status: DRAFT) { title } }`;
+    const preview = await graphql(cms, query, { id: editedId }, { authorization: `Bearer ${inject('cmsSecrets').previewToken}` });
+    expect(preview.body.errors).toBeUndefined();
+    expect(preview.body.data.article.title).toBe(UNPUBLISHED_TITLE);
+    const forged = await graphql(cms, query, { id: editedId }, { authorization: 'Bearer not-the-token' });
+    expect(forged.status).toBe(401);
+    expect(JSON.stringify(forged.body)).not.toContain(UNPUBLISHED_TITLE);
+    const rest = await fetch(`${cmsUrl}/api/articles/${draftOnlyId}?status=draft&locale=en`, {
+      headers: { authorization: `Bearer ${inject('cmsSecrets').previewToken}` },
+    });
+    expect(rest.status).toBe(200);
+  });
+
   it('serves published versions through REST without the draft edit', async () => {
     const list = await rest('/api/articles?locale=en&sort=slug');
     expect(list.status).toBe(200);

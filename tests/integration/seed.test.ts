@@ -33,6 +33,7 @@ describe('the first admin', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'admin-'));
     const file = path.join(dir, 'data.db');
     const adminEnv = {
+      ...env,
       DATABASE_CLIENT: 'sqlite',
       DATABASE_FILENAME: file,
       ADMIN_EMAIL: 'Editor@Example.org',

@@ -13,10 +13,13 @@ describe('draft guard', () => {
     expect(asksForDrafts(undefined)).toBe(false);
   });
 
-  it('lets only a full-access API token read drafts', () => {
+  it('lets only an API token issued by an admin read drafts', () => {
     expect(mayReadDrafts(undefined)).toBe(false);
     expect(mayReadDrafts({ strategy: { name: 'users-permissions' } })).toBe(false);
-    expect(mayReadDrafts({ strategy: { name: 'api-token' }, credentials: { type: 'read-only' } })).toBe(false);
+    expect(mayReadDrafts({ strategy: { name: 'api-token' }, credentials: { type: 'custom' } })).toBe(false);
+    expect(mayReadDrafts({ strategy: { name: 'api-token' }, credentials: { type: 'read-only' } })).toBe(true);
+    expect(mayReadDrafts({ strategy: { name: 'content-api-token' }, credentials: { type: 'read-only' } })).toBe(true);
+    expect(mayReadDrafts({ strategy: { name: 'admin' }, credentials: { type: 'read-only' } })).toBe(false);
     expect(mayReadDrafts({ strategy: { name: 'api-token' }, credentials: { type: 'full-access' } })).toBe(true);
     expect(() => assertMayRead({ status: 'draft' }, undefined)).toThrow(/not public/);
     expect(() => assertMayRead({ status: 'published' }, undefined)).not.toThrow();

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const root = path.resolve(__dirname, '../..');
+const root = path.resolve(import.meta.dirname, '../..');
 
 describe('installation', () => {
   it('keeps the site on React 19 and Strapi on React 18 (next must not be hoisted next to React 18)', () => {

@@ -16,9 +16,14 @@ export function asksForDrafts(args: Record<string, unknown> | undefined | null):
   );
 }
 
-/** Only a full-access API token (the site's preview) may read drafts; the public never can. */
+// Strapi 5.54 names its content API token strategy `content-api-token` (earlier 5.x: `api-token`).
+const TOKEN_STRATEGIES = ['content-api-token', 'api-token'];
+
+/** Only an API token an admin issued (such as the site's preview token) may read drafts; the public never can. */
 export function mayReadDrafts(auth: Auth): boolean {
-  return auth?.strategy?.name === 'api-token' && auth.credentials?.type === 'full-access';
+  return (
+    TOKEN_STRATEGIES.includes(auth?.strategy?.name ?? '') && ['read-only', 'full-access'].includes(auth?.credentials?.type ?? '')
+  );
 }
 
 export const DRAFTS_FORBIDDEN = 'Drafts are not public: only published content can be read.';

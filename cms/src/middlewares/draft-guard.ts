@@ -9,7 +9,7 @@ const NON_NEGATIVE_INTEGER = /^(0|[1-9][0-9]{0,5})$/;
 
 /**
  * The public REST API's gate: refuses drafts (`?status=draft`, v4's `publicationState=preview`) unless
- * a full-access token is used, and answers 400 to a locale or pagination that Strapi would silently ignore.
+ * an API token is used, and answers 400 to a locale or pagination that Strapi would silently ignore.
  */
 const draftGuard: Core.MiddlewareFactory = () => async (ctx, next) => {
   assertMayRead(ctx.query, ctx.state.auth);
