@@ -1,0 +1,86 @@
+import type { Metadata } from 'next';
+import { notFound, redirect } from 'next/navigation';
+import { ArticleView } from '@/components/ArticleView';
+import { MissingTranslation } from '@/components/MissingTranslation';
+import { PageShell } from '@/components/PageShell';
+import { Provenance } from '@/components/Provenance';
+import { ShareLinks } from '@/components/ShareLinks';
+import { getArticle, getArticleParams, type Versions } from '@/data';
+import { decodeSlug, localeParam } from '@/i18n/params';
+import { env } from '@/lib/env';
+import { localeCodes, sourceLocale } from '@/lib/locales';
+import { pageMetadata } from '@/lib/metadata';
+import { paths } from '@/lib/paths';
+
+type Props = { params: Promise<{ locale: string; slug: string }> };
+
+export const revalidate = 600;
+
+/** Every published article in this locale (none when the CMS is down: they render on request). */
+export async function generateStaticParams({ params }: { params: { locale: string } }) {
+  return (await getArticleParams()).filter((p) => p.locale === params.locale).map(({ slug }) => ({ slug }));
+}
+
+function linksFor(versions: Versions) {
+  return Object.fromEntries(
+    localeCodes.map((code) => {
+      const slug = versions[code]?.slug;
+      return [code, slug ? paths.article(code, slug) : null];
+    }),
+  );
+}
+
+async function lookup(params: Props['params']) {
+  const { locale: raw, slug: rawSlug } = await params;
+  const locale = localeParam(raw);
+  const slug = decodeSlug(rawSlug);
+  if (!slug) notFound();
+  const result = await getArticle(locale, slug);
+  if (result.kind === 'not-found') notFound();
+  // Another locale's slug: this locale's version has its own.
+  if (result.kind === 'redirect') redirect(paths.article(locale, result.slug));
+  return { locale, result };
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale, result } = await lookup(params);
+  const links = linksFor(result.versions);
+  if (result.kind === 'untranslated') {
+    const { slug } = await params;
+    return pageMetadata({ locale, title: result.title, links, path: `/${locale}/articles/${slug}`, noindex: true });
+  }
+  const { article } = result;
+  return pageMetadata({
+    locale,
+    title: article.seo?.metaTitle || article.title,
+    description: article.seo?.metaDescription || article.excerpt,
+    links,
+    type: 'article',
+    image: article.seo?.shareImage ?? article.cover,
+    publishedTime: article.publishedAt,
+    modifiedTime: article.updatedAt,
+  });
+}
+
+export default async function ArticlePage({ params }: Props) {
+  const { locale, result } = await lookup(params);
+  const links = linksFor(result.versions);
+
+  if (result.kind === 'untranslated') {
+    const titleLocale = Object.keys(result.versions).find((code) => result.versions[code]?.title === result.title) ?? sourceLocale;
+    return (
+      <PageShell locale={locale} links={links}>
+        <MissingTranslation locale={locale} title={result.title} titleLocale={titleLocale} links={links} />
+      </PageShell>
+    );
+  }
+
+  const { article } = result;
+  return (
+    <PageShell locale={locale} links={links}>
+      <Provenance locale={locale} translation={article.translation} originalHref={links[sourceLocale] ?? null} />
+      <ArticleView locale={locale} article={article} />
+      <ShareLinks url={`${env().SITE_URL}${paths.article(locale, article.slug)}`} title={article.title} />
+    </PageShell>
+  );
+}

@@ -1,0 +1,33 @@
+import type { Metadata } from 'next';
+import { notFound, permanentRedirect } from 'next/navigation';
+import { ArticleIndex, articleIndexMetadata, parsePage } from '@/components/ArticleIndex';
+import { localeParam } from '@/i18n/params';
+import { paths } from '@/lib/paths';
+
+type Props = { params: Promise<{ locale: string; page: string }> };
+
+export const revalidate = 600;
+
+// Later pages render on their first request and are cached.
+export function generateStaticParams() {
+  return [];
+}
+
+async function resolve(params: Props['params']) {
+  const { locale: raw, page: rawPage } = await params;
+  const locale = localeParam(raw);
+  const page = parsePage(rawPage);
+  if (!page) notFound();
+  if (page === 1) permanentRedirect(paths.articles(locale));
+  return { locale, page };
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale, page } = await resolve(params);
+  return articleIndexMetadata(locale, page);
+}
+
+export default async function ArticlesPageN({ params }: Props) {
+  const { locale, page } = await resolve(params);
+  return <ArticleIndex locale={locale} page={page} />;
+}

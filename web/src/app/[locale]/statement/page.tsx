@@ -1,0 +1,63 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { MissingTranslation } from '@/components/MissingTranslation';
+import { PageShell } from '@/components/PageShell';
+import { Provenance } from '@/components/Provenance';
+import { ShareLinks } from '@/components/ShareLinks';
+import { StatementView } from '@/components/StatementView';
+import { getStatement, statementVersions } from '@/data';
+import { localeParam } from '@/i18n/params';
+import { env } from '@/lib/env';
+import { localeCodes, sourceLocale } from '@/lib/locales';
+import { pageMetadata } from '@/lib/metadata';
+import { paths } from '@/lib/paths';
+
+type Props = { params: Promise<{ locale: string }> };
+
+export const revalidate = 600;
+
+function linksFor(versions: Record<string, unknown>) {
+  return Object.fromEntries(localeCodes.map((code) => [code, code in versions ? paths.statement(code) : null]));
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const locale = localeParam((await params).locale);
+  const statement = await getStatement(locale);
+  if (!statement) {
+    return pageMetadata({ locale, title: '…', links: { [sourceLocale]: paths.statement(sourceLocale) }, path: paths.statement(locale), noindex: true });
+  }
+  return pageMetadata({
+    locale,
+    title: statement.seo?.metaTitle || statement.title,
+    absoluteTitle: true,
+    description: statement.seo?.metaDescription || statement.lead,
+    links: linksFor(statementVersions(statement)),
+    type: 'article',
+    image: statement.seo?.shareImage,
+  });
+}
+
+export default async function StatementPage({ params }: Props) {
+  const locale = localeParam((await params).locale);
+  const statement = await getStatement(locale);
+
+  if (!statement) {
+    // Not translated into this locale (yet): the source text always exists.
+    const links = { ...Object.fromEntries(localeCodes.map((c) => [c, null])), [sourceLocale]: paths.statement(sourceLocale) };
+    const t = await getTranslations('Header');
+    return (
+      <PageShell locale={locale} links={links}>
+        <MissingTranslation locale={locale} title={t('statement')} titleLocale={locale} links={links} />
+      </PageShell>
+    );
+  }
+
+  const links = linksFor(statementVersions(statement));
+  return (
+    <PageShell locale={locale} links={links}>
+      <Provenance locale={locale} translation={statement.translation} originalHref={links[sourceLocale] ?? null} />
+      <StatementView statement={statement} />
+      <ShareLinks url={`${env().SITE_URL}${paths.statement(locale)}`} title={statement.title} />
+    </PageShell>
+  );
+}

@@ -1,0 +1,43 @@
+import { getTranslations } from 'next-intl/server';
+import { notFound } from 'next/navigation';
+import { getArticleList } from '@/data';
+import { languageName } from '@/lib/locales';
+import { everyLocale, pageMetadata } from '@/lib/metadata';
+import { paths } from '@/lib/paths';
+import { ArticleList } from './ArticleList';
+import { PageShell } from './PageShell';
+import { Pagination } from './Pagination';
+
+/** One page of the article index (/articles is page 1, /articles/page/2 and on are the rest). */
+export async function ArticleIndex({ locale, page }: { locale: string; page: number }) {
+  const list = await getArticleList(locale, page);
+  if (page > 1 && page > list.pageCount) notFound();
+  const t = await getTranslations('ArticleList');
+  return (
+    <PageShell locale={locale} links={everyLocale((code) => paths.articles(code, page))}>
+      <h1>{page > 1 ? t('pageTitle', { page }) : t('title')}</h1>
+      {list.articles.length ? (
+        <ArticleList locale={locale} articles={list.articles} />
+      ) : (
+        <p>{t('empty', { language: languageName(locale, locale) })}</p>
+      )}
+      <Pagination locale={locale} page={page} pageCount={list.pageCount} />
+    </PageShell>
+  );
+}
+
+export async function articleIndexMetadata(locale: string, page: number) {
+  const t = await getTranslations({ locale, namespace: 'ArticleList' });
+  return pageMetadata({
+    locale,
+    title: page > 1 ? t('pageTitle', { page }) : t('title'),
+    description: t('description', { language: languageName(locale, locale) }),
+    links: everyLocale((code) => paths.articles(code, page)),
+  });
+}
+
+/** A page number segment: a plain positive integer ("2"), or null. */
+export function parsePage(value: string): number | null {
+  if (!/^[1-9][0-9]{0,5}$/.test(value)) return null;
+  return Number(value);
+}

@@ -1,0 +1,45 @@
+import { getTranslations } from 'next-intl/server';
+import { languageName, locales } from '@/lib/locales';
+
+/** A document that exists, but not in this locale: say so, and link to the languages it exists in. */
+export async function MissingTranslation({
+  locale,
+  title,
+  titleLocale,
+  links,
+}: {
+  locale: string;
+  /** The document's title in the language of `titleLocale`. */
+  title: string;
+  titleLocale: string;
+  links: Record<string, string | null>;
+}) {
+  const t = await getTranslations('MissingTranslation');
+  const language = languageName(locale, locale);
+  const available = locales.filter((l) => l.code !== locale && links[l.code]);
+  return (
+    <section className="missing">
+      <h1>{t('title', { language })}</h1>
+      <p>
+        {t.rich('body', {
+          title,
+          language,
+          work: (chunks) => (
+            <bdi lang={titleLocale} dir="auto">
+              {chunks}
+            </bdi>
+          ),
+        })}
+      </p>
+      <ul>
+        {available.map((l) => (
+          <li key={l.code}>
+            <a href={links[l.code]!} hrefLang={l.code} lang={l.code} dir={l.dir}>
+              {l.name}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,14 @@
+import { hasLocale } from 'next-intl';
+import { getRequestConfig } from 'next-intl/server';
+import { routing } from './routing';
+
+export default getRequestConfig(async ({ requestLocale }) => {
+  const requested = await requestLocale;
+  const locale = hasLocale(routing.locales, requested) ? requested : routing.defaultLocale;
+  return {
+    locale,
+    // A relative template, so the bundler includes every catalog (a bare package path is not resolved).
+    messages: (await import(`../../../locales/${locale}.json`)).default,
+    timeZone: 'UTC',
+  };
+});

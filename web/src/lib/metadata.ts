@@ -1,0 +1,83 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { env } from './env';
+import { localeCodes, ogLocale, sourceLocale } from './locales';
+import { mediaSrc } from './media';
+
+export type PageMeta = {
+  locale: string;
+  title: string;
+  /** Used as is, without the site name appended. */
+  absoluteTitle?: boolean;
+  description?: string | null;
+  /** locale → this document's path in that locale (only the locales it exists in). */
+  links: Record<string, string | null>;
+  /** The path of this page (defaults to links[locale]). */
+  path?: string;
+  /** Where x-default points (defaults to the source-locale version, else this page). */
+  xDefault?: string;
+  noindex?: boolean;
+  type?: 'website' | 'article';
+  image?: { url: string; width?: number | null; height?: number | null; alternativeText?: string | null } | null;
+  publishedTime?: string | null;
+  modifiedTime?: string | null;
+};
+
+/** Localized title and description, canonical URL, hreflang alternates plus x-default, Open Graph. */
+export async function pageMetadata(meta: PageMeta): Promise<Metadata> {
+  const site = env().SITE_URL;
+  const t = await getTranslations({ locale: meta.locale, namespace: 'Metadata' });
+  const siteName = t('siteName');
+  const abs = (path: string) => (path.startsWith('http') ? path : `${site}${path}`);
+  const path = meta.path ?? meta.links[meta.locale] ?? `/${meta.locale}`;
+
+  const languages: Record<string, string> = {};
+  for (const code of localeCodes) {
+    const href = meta.links[code];
+    if (href) languages[code] = abs(href);
+  }
+  const xDefault = meta.xDefault ?? meta.links[sourceLocale] ?? meta.links[meta.locale];
+  if (xDefault) languages['x-default'] = abs(xDefault);
+
+  const image = meta.image ? mediaSrc(meta.image.url) : null;
+  const description = meta.description ?? undefined;
+
+  return {
+    title: meta.absoluteTitle ? { absolute: meta.title } : meta.title,
+    description,
+    alternates: { canonical: abs(path), languages },
+    robots: meta.noindex ? { index: false, follow: true } : undefined,
+    openGraph: {
+      type: meta.type ?? 'website',
+      locale: ogLocale(meta.locale),
+      alternateLocale: Object.keys(languages)
+        .filter((code) => code !== meta.locale && code !== 'x-default')
+        .map(ogLocale),
+      siteName,
+      title: meta.title,
+      description,
+      url: abs(path),
+      ...(image
+        ? {
+            images: [
+              {
+                url: abs(image),
+                width: meta.image?.width ?? undefined,
+                height: meta.image?.height ?? undefined,
+                alt: meta.image?.alternativeText ?? undefined,
+              },
+            ],
+          }
+        : {}),
+      ...(meta.type === 'article'
+        ? { publishedTime: meta.publishedTime ?? undefined, modifiedTime: meta.modifiedTime ?? undefined }
+        : {}),
+    },
+    twitter: { card: image ? 'summary_large_image' : 'summary', title: meta.title, description },
+  };
+}
+
+/** Links for a page that exists in every locale (home, article index). */
+export function everyLocale(pathFor: (locale: string) => string): Record<string, string> {
+  return Object.fromEntries(localeCodes.map((code) => [code, pathFor(code)]));
+}
