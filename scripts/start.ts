@@ -1,5 +1,4 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { buildCms, strapiBin } from './lib/cms';
 import { runtimeConfig } from './lib/config';
@@ -110,8 +109,7 @@ try {
     run('npm', ['run', 'build', '--workspace', 'web'], ROOT, { ...webEnv, NODE_ENV: 'production' });
     markWebBuilt();
   }
-  const next = createRequire(path.join(WEB_DIR, 'package.json')).resolve('next/dist/bin/next');
-  const web = serve('web', process.execPath, [next, 'start', '-H', config.webHost, '-p', String(config.webPort)], WEB_DIR, {
+  const web = serve('web', process.execPath, ['server.mjs', '-H', config.webHost, '-p', String(config.webPort)], WEB_DIR, {
     ...webEnv,
     NODE_ENV: 'production',
   });

@@ -17,3 +17,16 @@ export async function loadStrapi(): Promise<Core.Strapi> {
   app.log.level = process.env.STRAPI_LOG_LEVEL;
   return app.load();
 }
+
+/**
+ * Waits until the webhooks this process queued (one per published locale) have been sent: a script
+ * that destroys Strapi right after a publish would otherwise leave the site uninformed.
+ */
+export async function webhooksSent(strapi: Core.Strapi, timeoutMs = 15_000) {
+  const { queue } = strapi.get('webhookRunner') as { queue: { running: number; queue: unknown[] } };
+  const deadline = Date.now() + timeoutMs;
+  await new Promise((resolve) => setImmediate(resolve));
+  while ((queue.running > 0 || queue.queue.length > 0) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

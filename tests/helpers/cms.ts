@@ -16,6 +16,8 @@ export type RunningCms = {
   /** Runs `npm run seed` (the real seed script) against this CMS's database. */
   seed: () => string;
   service: Service;
+  /** Starts the server again on the same database and port (after `service.stop()` or a kill). */
+  restart: () => Promise<void>;
   stop: () => Promise<void>;
 };
 
@@ -58,7 +60,7 @@ export function runSeed(env: NodeJS.ProcessEnv): string {
 }
 
 /** Performs one editor action (create, update, publish, ...) through Strapi's Document Service. */
-export function runStrapiTask<T = any>(env: NodeJS.ProcessEnv, task: Record<string, unknown>): T {
+export function runStrapiTask<T = any>(env: NodeJS.ProcessEnv, task: Record<string, unknown> | Record<string, unknown>[]): T {
   const result = spawnSync(
     process.execPath,
     [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'tests/helpers/strapi-task.ts', JSON.stringify(task)],
@@ -80,27 +82,35 @@ export async function startCms(options: { seed?: boolean; env?: Record<string, s
   const seed = () => runSeed(env);
   if (options.seed !== false) seed();
 
-  const service = spawnService(process.execPath, [strapiBin(), 'start'], { cwd: CMS_DIR, env: { ...process.env, ...env } });
   const url = `http://127.0.0.1:${port}`;
-  try {
-    await waitFor(`${url}/_health`, (status) => status === 204, 90_000, service.child);
-  } catch (error) {
-    await service.stop();
-    throw new Error(`${(error as Error).message}\n${service.output()}`);
-  }
+  const launch = async () => {
+    const service = spawnService(process.execPath, [strapiBin(), 'start'], { cwd: CMS_DIR, env: { ...process.env, ...env } });
+    try {
+      await waitFor(`${url}/_health`, (status) => status === 204, 90_000, service.child);
+    } catch (error) {
+      await service.stop();
+      throw new Error(`${(error as Error).message}\n${service.output()}`);
+    }
+    return service;
+  };
 
-  return {
+  const running: RunningCms = {
     url,
     graphqlUrl: `${url}/graphql`,
     dbFile,
     env,
     seed,
-    service,
+    service: await launch(),
+    restart: async () => {
+      await running.service.stop();
+      running.service = await launch();
+    },
     stop: async () => {
-      await service.stop();
+      await running.service.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+  return running;
 }
 
 export async function graphql<T = any>(

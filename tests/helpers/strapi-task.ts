@@ -1,9 +1,10 @@
 /**
- * Runs one editor action through Strapi's Document Service against a test database, as an editor
+ * Runs editor actions through Strapi's Document Service against a test database, as an editor
  * working in the admin panel would, while the test's Strapi server keeps running on the same file.
- * Usage: tsx tests/helpers/strapi-task.ts '{"action":"update","uid":"api::article.article",...}'
+ * Usage: tsx tests/helpers/strapi-task.ts '{"action":"update","uid":"api::article.article",...}' (or an array of them,
+ * run in order; a `documentId` of "$0" means the document the first action created).
  */
-import { loadStrapi } from '../../scripts/lib/strapi-app';
+import { loadStrapi, webhooksSent } from '../../scripts/lib/strapi-app';
 
 type Task = {
   action: 'create' | 'update' | 'publish' | 'unpublish' | 'delete';
@@ -13,19 +14,28 @@ type Task = {
   data?: Record<string, unknown>;
 };
 
-const task = JSON.parse(process.argv[2] ?? '{}') as Task;
+const input = JSON.parse(process.argv[2] ?? '{}') as Task | Task[];
+const tasks = Array.isArray(input) ? input : [input];
 const strapi = await loadStrapi();
 try {
-  const documents = strapi.documents(task.uid);
-  const params = { documentId: task.documentId!, locale: task.locale };
-  let result: unknown;
-  if (task.action === 'create') result = await documents.create({ locale: task.locale, data: task.data as never });
-  else if (task.action === 'update') result = await documents.update({ ...params, data: task.data as never });
-  else if (task.action === 'publish') result = await documents.publish(params);
-  else if (task.action === 'unpublish') result = await documents.unpublish(params);
-  else if (task.action === 'delete') result = await documents.delete(params);
-  else throw new Error(`unknown action ${task.action}`);
-  process.stdout.write(`\nRESULT ${JSON.stringify(result)}\n`);
+  const results: unknown[] = [];
+  let created: string | undefined;
+  for (const task of tasks) {
+    const documents = strapi.documents(task.uid);
+    const documentId = task.documentId === '$0' ? created! : task.documentId!;
+    const params = { documentId, locale: task.locale };
+    let result: any;
+    if (task.action === 'create') result = await documents.create({ locale: task.locale, data: task.data as never });
+    else if (task.action === 'update') result = await documents.update({ ...params, data: task.data as never });
+    else if (task.action === 'publish') result = await documents.publish(params);
+    else if (task.action === 'unpublish') result = await documents.unpublish(params);
+    else if (task.action === 'delete') result = await documents.delete(params);
+    else throw new Error(`unknown action ${task.action}`);
+    created ??= task.action === 'create' ? result?.documentId : undefined;
+    results.push(result);
+  }
+  await webhooksSent(strapi);
+  process.stdout.write(`\nRESULT ${JSON.stringify(Array.isArray(input) ? results : results[0])}\n`);
 } finally {
   await strapi.destroy();
 }

@@ -1,0 +1,45 @@
+import { revalidateTag } from 'next/cache';
+import { NextResponse, type NextRequest } from 'next/server';
+import { z } from 'zod';
+import { tagsForEntry } from '@/data/tags';
+import { bearer, secretMatches } from '@/lib/secrets';
+
+/** What Strapi's webhook sends (only what is used is checked; the rest may vary by version). */
+const webhook = z.object({
+  event: z.enum(['entry.create', 'entry.update', 'entry.delete', 'entry.publish', 'entry.unpublish']),
+  model: z.enum(['statement', 'article']),
+  entry: z
+    .object({ documentId: z.string().max(64).optional(), locale: z.string().max(16).nullish() })
+    .passthrough()
+    .optional(),
+});
+
+const noStore = { 'Cache-Control': 'no-store' };
+const answer = (status: number, body: Record<string, unknown>) => NextResponse.json(body, { status, headers: noStore });
+
+/**
+ * Called by the CMS after a publish, unpublish, edit or delete. Revalidates every page that shows
+ * the changed content type, in every locale (sister translations' switchers and hreflang links
+ * depend on it), so the next request for each renders fresh content.
+ */
+export async function POST(request: NextRequest) {
+  if (!secretMatches(bearer(request.headers.get('authorization')), process.env.REVALIDATE_SECRET)) {
+    return answer(401, { error: 'Unauthorized' });
+  }
+
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return answer(400, { error: 'The body must be JSON' });
+  }
+  const parsed = webhook.safeParse(body);
+  if (!parsed.success) {
+    return answer(400, { error: 'Not a webhook for a known model', issues: parsed.error.issues.map((issue) => issue.path.join('.')) });
+  }
+
+  const revalidated = tagsForEntry(parsed.data.model);
+  // `expire: 0`: the next request waits for fresh content instead of getting the old page once more.
+  for (const tag of revalidated) revalidateTag(tag, { expire: 0 });
+  return answer(200, { revalidated, event: parsed.data.event });
+}
