@@ -1,30 +1,14 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { fingerprint } from './fingerprint';
 import { CMS_DIR, ROOT } from './paths';
 
-const SOURCES = ['src', 'config', 'tsconfig.json', 'package.json', '../locales/locales.json', '../tsconfig.json'];
+const SOURCES = ['cms/src', 'cms/config', 'cms/tsconfig.json', 'cms/package.json', 'locales/locales.json', 'tsconfig.json'];
 const DIST = path.join(CMS_DIR, 'dist');
 
-function listFiles(entry: string): string[] {
-  const full = path.resolve(CMS_DIR, entry);
-  if (!fs.existsSync(full)) return [];
-  if (fs.statSync(full).isFile()) return [full];
-  return fs
-    .readdirSync(full, { withFileTypes: true })
-    .flatMap((child) => listFiles(path.join(full, child.name)))
-    .sort();
-}
-
 /** A fingerprint of everything `strapi build` compiles, to rebuild only when it changed. */
-export function cmsSourceHash(): string {
-  const hash = createHash('sha256');
-  for (const file of SOURCES.flatMap(listFiles)) {
-    hash.update(path.relative(ROOT, file)).update(fs.readFileSync(file));
-  }
-  return hash.digest('hex');
-}
+export const cmsSourceHash = () => fingerprint(SOURCES);
 
 type BuildKind = 'server' | 'full';
 const stampFile = (kind: BuildKind) => path.join(DIST, `.${kind}-build`);
