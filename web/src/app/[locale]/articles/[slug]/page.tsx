@@ -37,13 +37,13 @@ async function lookup(params: Props['params']) {
   if (!slug) notFound();
   const result = await getArticle(locale, slug);
   if (result.kind === 'not-found') notFound();
-  // Another locale's slug: this locale's version has its own.
-  if (result.kind === 'redirect') redirect(paths.article(locale, result.slug));
   return { locale, result };
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale, result } = await lookup(params);
+  // The page redirects (redirecting here as well would send the Location header twice).
+  if (result.kind === 'redirect') return {};
   const links = linksFor(result.versions);
   if (result.kind === 'untranslated') {
     const { slug } = await params;
@@ -64,6 +64,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ArticlePage({ params }: Props) {
   const { locale, result } = await lookup(params);
+  // Another locale's slug: this locale's version has its own.
+  if (result.kind === 'redirect') redirect(paths.article(locale, result.slug));
   const links = linksFor(result.versions);
 
   if (result.kind === 'untranslated') {

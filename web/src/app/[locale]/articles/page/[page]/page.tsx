@@ -18,16 +18,17 @@ async function resolve(params: Props['params']) {
   const locale = localeParam(raw);
   const page = parsePage(rawPage);
   if (!page) notFound();
-  if (page === 1) permanentRedirect(paths.articles(locale));
   return { locale, page };
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale, page } = await resolve(params);
+  if (page === 1) return {}; // the page redirects (once: not here too)
   return articleIndexMetadata(locale, page);
 }
 
 export default async function ArticlesPageN({ params }: Props) {
   const { locale, page } = await resolve(params);
+  if (page === 1) permanentRedirect(paths.articles(locale));
   return <ArticleIndex locale={locale} page={page} />;
 }
