@@ -116,7 +116,10 @@ describe('caching', () => {
 describe('localized strings', () => {
   it('the switcher names every language in its own language', async () => {
     const { html } = await get('/en');
-    for (const { code, name } of locales) expect(html).toContain(`lang="${code}"`) && expect(html).toContain(name);
+    for (const { code, name } of locales) {
+      expect(html).toContain(`lang="${code}"`);
+      expect(html).toContain(name);
+    }
     expect(html).toContain(messages('en').Header!.articles);
   });
 });

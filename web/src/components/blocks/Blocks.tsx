@@ -3,8 +3,8 @@
  * Unknown or malformed nodes render their text (or nothing), never an error.
  */
 import type { ReactNode } from 'react';
-import { isExternal, safeHref } from '@/lib/safe-url';
-import { mediaSrc } from '@/lib/media';
+import { isExternal, safeHref } from '../../lib/safe-url';
+import { mediaSrc } from '../../lib/media';
 import type { BlockNode, ImageNode, InlineNode, ListNode, TextNode } from './types';
 
 type AnyNode = { type?: unknown; children?: unknown; [key: string]: unknown };
