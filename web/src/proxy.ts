@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import createMiddleware from 'next-intl/middleware';
 import { ARTICLES_PER_PAGE } from './data/constants';
-import { articleCount, articleSlugExists } from './data/article-index';
+import { articleCount, lookUpArticleSlug } from './data/article-index';
 import { routing } from './i18n/routing';
 
 const intl = createMiddleware(routing);
@@ -43,10 +43,13 @@ export default async function proxy(request: NextRequest) {
   if (isMalformed(pathname)) return notFound(request, locale);
 
   if (locales.includes(first) && segments[1] === 'articles') {
-    // /{locale}/articles/{slug}: a slug no article has, in any locale.
+    // /{locale}/articles/{slug}: a slug no article has, in any locale, or another locale's slug.
     if (segments.length === 3 && segments[2] !== 'page') {
-      const slug = decodeURIComponent(segments[2]!);
-      if ((await articleSlugExists(slug)) === false) return notFound(request, locale);
+      const found = await lookUpArticleSlug(first, decodeURIComponent(segments[2]!));
+      if (found.kind === 'unknown') return notFound(request, locale);
+      if (found.kind === 'redirect') {
+        return NextResponse.redirect(new URL(`/${first}/articles/${encodeURIComponent(found.slug)}`, request.url), 307);
+      }
     }
     // /{locale}/articles/page/{n}: past the last page.
     if (segments.length === 4 && segments[2] === 'page' && /^[1-9][0-9]{0,5}$/.test(segments[3]!)) {

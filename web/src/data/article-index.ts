@@ -1,14 +1,24 @@
 /**
- * Which article slugs exist (in any locale) and how many articles each locale has, kept in memory
- * by the proxy so that it can answer an unknown slug or page number with a server-rendered 404
- * before any page renders (Next 16.3+ sends a page's notFound() as an empty shell that only
- * JavaScript fills in: vercel/next.js#62228). One small CMS request refreshes it, at most every
- * few seconds, and only when a request names something it does not know.
+ * Which article slugs exist, in which locale and for which document, and how many articles each
+ * locale has, kept in memory by the proxy. With it the proxy answers an unknown slug or page number
+ * with a server-rendered 404 before any page renders (Next 16.3+ sends a page's notFound() as an
+ * empty shell that only JavaScript fills in: vercel/next.js#62228), and redirects another locale's
+ * slug to this locale's (a redirect() from an ISR page sends its Location header twice). One small
+ * CMS request refreshes it, at most every few seconds, and only when a request names something it
+ * does not know.
  */
 import { print } from 'graphql';
 import { ArticleSlugsDocument } from './generated/graphql';
 
-type Index = { loadedAt: number; slugs: Set<string>; counts: Map<string, number> };
+type Version = { documentId: string; locale: string; slug: string };
+type Index = {
+  loadedAt: number;
+  /** slug → the versions (document and locale) that have it */
+  slugs: Map<string, Version[]>;
+  /** documentId → locale → slug */
+  documents: Map<string, Map<string, string>>;
+  counts: Map<string, number>;
+};
 type State = { index?: Index; pending?: Promise<Index | null>; lastAttempt: number };
 
 /** A request for an unknown slug refreshes the index at most this often. */
@@ -26,7 +36,8 @@ const query = print(ArticleSlugsDocument);
 async function load(): Promise<Index | null> {
   const cms = (process.env.CMS_URL || 'http://127.0.0.1:1337').replace(/\/+$/, '');
   const timeout = Number(process.env.CMS_TIMEOUT_MS) || 4000;
-  const slugs = new Set<string>();
+  const slugs = new Map<string, Version[]>();
+  const documents = new Map<string, Map<string, string>>();
   const counts = new Map<string, number>();
   try {
     for (let page = 1; page <= 50; page++) {
@@ -38,20 +49,25 @@ async function load(): Promise<Index | null> {
         cache: 'no-store',
       });
       if (!response.ok) return null;
-      const body = (await response.json()) as { data?: { articles?: ({ locale?: string | null; slug?: string } | null)[] } };
+      const body = (await response.json()) as {
+        data?: { articles?: ({ documentId?: string; locale?: string | null; slug?: string } | null)[] };
+      };
       const batch = body.data?.articles;
       if (!batch) return null;
       for (const article of batch) {
-        if (!article?.slug || !article.locale) continue;
-        slugs.add(article.slug);
-        counts.set(article.locale, (counts.get(article.locale) ?? 0) + 1);
+        if (!article?.slug || !article.locale || !article.documentId) continue;
+        const version = { documentId: article.documentId, locale: article.locale, slug: article.slug };
+        slugs.set(version.slug, [...(slugs.get(version.slug) ?? []), version]);
+        if (!documents.has(version.documentId)) documents.set(version.documentId, new Map());
+        documents.get(version.documentId)!.set(version.locale, version.slug);
+        counts.set(version.locale, (counts.get(version.locale) ?? 0) + 1);
       }
       if (batch.length < PAGE_SIZE) break;
     }
   } catch {
     return null;
   }
-  return { loadedAt: Date.now(), slugs, counts };
+  return { loadedAt: Date.now(), slugs, documents, counts };
 }
 
 function refresh(): Promise<Index | null> {
@@ -77,10 +93,28 @@ async function current(known: (index: Index) => boolean): Promise<Index | undefi
   return index;
 }
 
-/** true: an article has this slug in some locale; false: none has; undefined: cannot tell (CMS down). */
-export async function articleSlugExists(slug: string): Promise<boolean | undefined> {
+export type SlugLookup =
+  /** No article has this slug, in any locale. */
+  | { kind: 'unknown' }
+  /** The slug is another locale's; this locale's version of the same article has `slug`. */
+  | { kind: 'redirect'; slug: string }
+  /** An article has it (in this locale, or only in others: the page says which exist). */
+  | { kind: 'known' }
+  /** The CMS cannot tell now: let the page decide. */
+  | { kind: 'unsure' };
+
+/** What `/{locale}/articles/{slug}` is, as far as the index knows. */
+export async function lookUpArticleSlug(locale: string, slug: string): Promise<SlugLookup> {
   const index = await current((i) => i.slugs.has(slug));
-  return index ? index.slugs.has(slug) : undefined;
+  if (!index) return { kind: 'unsure' };
+  const versions = index.slugs.get(slug);
+  if (!versions) return { kind: 'unknown' };
+  if (versions.some((v) => v.locale === locale)) return { kind: 'known' };
+  for (const version of versions) {
+    const own = index.documents.get(version.documentId)?.get(locale);
+    if (own) return { kind: 'redirect', slug: own };
+  }
+  return { kind: 'known' };
 }
 
 /** The number of published articles in a locale, or undefined when the CMS cannot tell. */
