@@ -63,6 +63,10 @@ describe.each(locales)('in $code', ({ code, dir }) => {
   it('pages are in the locale\'s language and direction, fit 360 px and pass axe', async () => {
     const context = await open();
     const page = await context.newPage();
+    const fonts: string[] = [];
+    page.on('request', (request) => {
+      if (/\.woff2(\?|$)/.test(request.url())) fonts.push(path.basename(new URL(request.url()).pathname));
+    });
     try {
       for (const { name, path: url } of pages) {
         const response = await page.goto(siteUrl + url);
@@ -73,6 +77,11 @@ describe.each(locales)('in $code', ({ code, dir }) => {
         await page.screenshot({ path: path.join(SHOTS, `${code}-${name}-360.png`), fullPage: true });
         expect(await seriousViolations(page), url).toEqual([]);
       }
+      // Only the faces this locale's script needs are downloaded (nothing is preloaded).
+      const wanted = { en: /^noto-sans-latin-/, fr: /^noto-sans-latin-/, fa: /^vazirmatn-arabic-/, ar: /^noto-naskh-arabic-arabic-/ }[code];
+      const foreign = { en: /vazirmatn|naskh/, fr: /vazirmatn|naskh/, fa: /naskh/, ar: /vazirmatn/ }[code];
+      if (wanted) expect(fonts.some((font) => wanted.test(font)), fonts.join(', ')).toBe(true);
+      if (foreign) expect(fonts.filter((font) => foreign.test(font))).toEqual([]);
     } finally {
       await context.close();
     }

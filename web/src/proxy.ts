@@ -63,6 +63,7 @@ export default async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything except API routes, Next internals and files with an extension.
-  matcher: '/((?!api|_next|_vercel|.*\\..*).*)',
+  // Everything except API routes, Next internals and files at the root (/icon.svg, /robots.txt).
+  // Paths under a locale are all seen, dots included (a slug may contain one).
+  matcher: '/((?!api/|_next/|_vercel/|[^/]*\\.[^/]*$).*)',
 };

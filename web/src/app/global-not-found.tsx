@@ -1,6 +1,4 @@
-import '@fontsource-variable/noto-sans/wght.css';
-import '@fontsource-variable/vazirmatn/wght.css';
-import '@fontsource-variable/noto-naskh-arabic/wght.css';
+import '@/app/fonts.css';
 import './globals.css';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { NotFoundView } from '@/components/NotFoundView';

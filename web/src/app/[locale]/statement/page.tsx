@@ -24,7 +24,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const locale = localeParam((await params).locale);
   const statement = await getStatement(locale);
   if (!statement) {
-    return pageMetadata({ locale, title: '…', links: { [sourceLocale]: paths.statement(sourceLocale) }, path: paths.statement(locale), noindex: true });
+    const t = await getTranslations({ locale, namespace: 'Header' });
+    return pageMetadata({
+      locale,
+      title: t('statement'),
+      links: { [sourceLocale]: paths.statement(sourceLocale) },
+      path: paths.statement(locale),
+      noindex: true,
+    });
   }
   return pageMetadata({
     locale,
