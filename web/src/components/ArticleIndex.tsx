@@ -14,7 +14,7 @@ export async function ArticleIndex({ locale, page }: { locale: string; page: num
   if (page > 1 && page > list.pageCount) notFound();
   const t = await getTranslations('ArticleList');
   return (
-    <PageShell locale={locale} links={everyLocale((code) => paths.articles(code, page))}>
+    <PageShell locale={locale} links={switcherLinks(page)}>
       <h1>{page > 1 ? t('pageTitle', { page }) : t('title')}</h1>
       {list.articles.length ? (
         <ArticleList locale={locale} articles={list.articles} />
@@ -26,13 +26,21 @@ export async function ArticleIndex({ locale, page }: { locale: string; page: num
   );
 }
 
+/**
+ * The index exists in every locale, but each locale has its own number of pages: from a later page
+ * the switcher leads to the other indexes' first page, and only page 1 has hreflang alternates.
+ */
+function switcherLinks(page: number) {
+  return everyLocale((code) => paths.articles(code, page > 1 ? 1 : page));
+}
+
 export async function articleIndexMetadata(locale: string, page: number) {
   const t = await getTranslations({ locale, namespace: 'ArticleList' });
   return pageMetadata({
     locale,
     title: page > 1 ? t('pageTitle', { page }) : t('title'),
     description: t('description', { language: languageName(locale, locale) }),
-    links: everyLocale((code) => paths.articles(code, page)),
+    links: page > 1 ? { [locale]: paths.articles(locale, page) } : everyLocale((code) => paths.articles(code)),
   });
 }
 
