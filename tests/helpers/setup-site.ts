@@ -32,8 +32,7 @@ export async function setup(project: TestProject) {
     SITE_URL: siteUrl,
   };
   try {
-    const build = spawnSync('npm', ['run', 'build'], { cwd: WEB_DIR, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    if (build.status !== 0) throw new Error(`site build failed:\n${build.stdout.slice(-8000)}\n${build.stderr.slice(-8000)}`);
+    await buildSite(env);
 
     const next = path.join(WEB_DIR, 'node_modules/next/dist/bin/next');
     site = spawnService(process.execPath, [next, 'start', '-H', '127.0.0.1', '-p', String(port)], { cwd: WEB_DIR, env });
@@ -49,6 +48,20 @@ export async function setup(project: TestProject) {
 
   project.provide('siteUrl', siteUrl);
   project.provide('cmsUrl', cms.url);
+}
+
+/** `npm run build` in web/, waiting (up to 5 minutes) while another `next build` holds web/.next. */
+async function buildSite(env: NodeJS.ProcessEnv) {
+  const deadline = Date.now() + 5 * 60_000;
+  for (;;) {
+    const build = spawnSync('npm', ['run', 'build'], { cwd: WEB_DIR, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (build.status === 0) return;
+    const output = `${build.stdout}\n${build.stderr}`;
+    if (!/Another next build process is already running/.test(output) || Date.now() > deadline) {
+      throw new Error(`site build failed:\n${build.stdout.slice(-8000)}\n${build.stderr.slice(-8000)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+  }
 }
 
 export async function teardown() {
