@@ -3,14 +3,17 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { WEB_DIR } from '../lib/paths';
+import { ROOT, WEB_DIR } from '../lib/paths';
 
 /**
  * The framework's own floor: the smallest Next.js App Router page (a layout and a page with one
  * heading, no client component), built with the same `next` as the site. Its JavaScript is what
  * any page of any App Router site ships; the site's budget is this plus 10 KB compressed.
- * Built once per Next.js version into bench-results/.floor/ (git-ignored), then reused.
+ * Built once per Next.js version into bench-results/.floor/ (git-ignored, inside the repository so
+ * that Turbopack's root, the repository, contains it and the site's node_modules), then reused.
  */
+export const FLOOR_DIR = path.join(ROOT, 'bench-results', '.floor');
+
 export const FLOOR_FILES: Record<string, string> = {
   'app/layout.tsx': `export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
@@ -24,7 +27,7 @@ export const FLOOR_FILES: Record<string, string> = {
   return <h1>Hello</h1>;
 }
 `,
-  'next.config.mjs': `export default { poweredByHeader: false };\n`,
+  'next.config.mjs': `export default { poweredByHeader: false, turbopack: { root: ${JSON.stringify(ROOT)} } };\n`,
   'tsconfig.json': JSON.stringify(
     {
       compilerOptions: {
@@ -73,8 +76,8 @@ export function routeBundleStats(appDir: string): RouteStats[] {
 }
 
 /** Builds the floor app unless it is already built for this Next.js version; returns its folder. */
-export function ensureFloorApp(outDir: string, log: (line: string) => void): { dir: string; builtNow: boolean; buildMs?: number } {
-  const dir = path.join(outDir, '.floor', `next-${nextVersion()}`);
+export function ensureFloorApp(log: (line: string) => void): { dir: string; builtNow: boolean; buildMs?: number } {
+  const dir = path.join(FLOOR_DIR, `next-${nextVersion()}`);
   const stamp = path.join(dir, '.next', '.floor-built');
   if (fs.existsSync(stamp)) return { dir, builtNow: false };
   fs.rmSync(dir, { recursive: true, force: true });

@@ -15,6 +15,30 @@ import { checkFonts, classify, weigh, type FontCheck, type FontFace, type Weight
 export const JS_ALLOWANCE_BYTES = 10 * 1024;
 export const FA_STATEMENT_BUDGET_BYTES = 250 * 1024;
 
+/**
+ * Run in the page: every @font-face (family, absolute URL, unicode-range) and the page's text. A
+ * string, not a function, so that the TypeScript loader's helpers never reach the browser.
+ */
+const PAGE_FONTS_AND_TEXT = `(() => {
+  const faces = [];
+  const visit = (rules, base) => {
+    for (const rule of Array.from(rules)) {
+      if (rule instanceof CSSFontFaceRule) {
+        const match = /url\\(\\s*["']?([^"')]+)["']?\\s*\\)/.exec(rule.style.getPropertyValue('src'));
+        if (match) faces.push({
+          family: rule.style.getPropertyValue('font-family').replace(/["']/g, ''),
+          url: new URL(match[1], base).href,
+          unicodeRange: rule.style.getPropertyValue('unicode-range'),
+        });
+      } else if (rule.cssRules) visit(rule.cssRules, base);
+    }
+  };
+  for (const sheet of Array.from(document.styleSheets)) {
+    try { visit(sheet.cssRules, sheet.href || document.baseURI); } catch { /* cross-origin */ }
+  }
+  return { faces, text: document.title + '\\n' + document.body.innerText };
+})()`;
+
 export type PageWeight = { label: string; url: string; weight: Weight; fonts: FontCheck[]; requests: WireRequest[] };
 
 /**
@@ -38,30 +62,7 @@ export async function measurePage(browser: Browser, url: string, locale: string,
     if (!response || response.status() !== 200) throw new Error(`${url} answered ${response?.status()}`);
     await tab.waitForLoadState('networkidle', { timeout: 30_000 });
 
-    const { faces, text } = await tab.evaluate(() => {
-      const found: { family: string; url: string; unicodeRange: string }[] = [];
-      const visit = (rules: CSSRuleList, base: string) => {
-        for (const rule of Array.from(rules)) {
-          if (rule instanceof CSSFontFaceRule) {
-            const match = /url\(\s*["']?([^"')]+)["']?\s*\)/.exec(rule.style.getPropertyValue('src'));
-            if (match)
-              found.push({
-                family: rule.style.getPropertyValue('font-family').replace(/["']/g, ''),
-                url: new URL(match[1]!, base).href,
-                unicodeRange: rule.style.getPropertyValue('unicode-range'),
-              });
-          } else if ('cssRules' in rule) visit((rule as CSSGroupingRule).cssRules, base);
-        }
-      };
-      for (const sheet of Array.from(document.styleSheets)) {
-        try {
-          visit(sheet.cssRules, sheet.href ?? document.baseURI);
-        } catch {
-          /* a cross-origin sheet */
-        }
-      }
-      return { faces: found, text: `${document.title}\n${document.body.innerText}` };
-    });
+    const { faces, text } = (await tab.evaluate(PAGE_FONTS_AND_TEXT)) as { faces: FontFace[]; text: string };
 
     const requests: WireRequest[] = [];
     for (const [id, bytes] of finished) {
@@ -70,7 +71,7 @@ export async function measurePage(browser: Browser, url: string, locale: string,
       requests.push({ url: info.url, kind: classify(info.type, info.mime), bytes, status: info.status });
     }
     const fontUrls = requests.filter((request) => request.kind === 'fonts').map((request) => request.url);
-    return { label, url, weight: weigh(requests), fonts: checkFonts(fontUrls, faces as FontFace[], text), requests };
+    return { label, url, weight: weigh(requests), fonts: checkFonts(fontUrls, faces, text), requests };
   } finally {
     await context.close();
   }
@@ -179,7 +180,7 @@ export function weightSection(pages: PageWeight[], floor: PageWeight, siteRoutes
 
 export async function runWeight(options: BenchOptions, log: (line: string) => void): Promise<Section> {
   const pages = await benchPages(options.cmsUrl);
-  const floorApp = ensureFloorApp(options.outDir, log);
+  const floorApp = ensureFloorApp(log);
   const statsFile = path.join(WEB_DIR, '.next/diagnostics/route-bundle-stats.json');
   if (!fs.existsSync(statsFile)) throw new Error(`${statsFile} is missing: build the site first (npm start builds it)`);
   const browser = await launchChromium(options.chromiumPath);
