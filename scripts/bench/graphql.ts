@@ -49,7 +49,8 @@ export function readOperations(dir = DOCUMENTS_DIR): Operation[] {
       return {
         name,
         query: [print(operation), ...[...used].sort().map((fragment) => print(fragments.get(fragment)!))].join('\n\n'),
-        variables: (operation.variableDefinitions ?? []).map((v) => v.variable.name.value),
+        // A variable with a default (the preview's `$status`) is left out, as the site does for readers.
+        variables: (operation.variableDefinitions ?? []).filter((v) => !v.defaultValue).map((v) => v.variable.name.value),
       };
     });
 }
