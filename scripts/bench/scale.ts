@@ -31,12 +31,14 @@ function runScript(args: string[], env: NodeJS.ProcessEnv, cwd: string, log: (li
 
 /**
  * A copy of the site's sources to build against the scale CMS, so that the running stack's
- * web/.next is never touched. Its node_modules is the site's own (linked); its build root is the
+ * web/.next is never touched. It mirrors the repository's layout (web/, locales/, tsconfig.json)
+ * so relative paths hold; its node_modules is the site's own (linked), and its build root is the
  * repository, as in the real build.
  */
 export function prepareWebCopy(dir: string): string {
-  const copy = path.join(dir, 'web');
-  fs.rmSync(copy, { recursive: true, force: true });
+  const tree = path.join(dir, 'tree');
+  fs.rmSync(tree, { recursive: true, force: true });
+  const copy = path.join(tree, 'web');
   fs.cpSync(WEB_DIR, copy, {
     recursive: true,
     filter: (source) => {
@@ -44,16 +46,14 @@ export function prepareWebCopy(dir: string): string {
       return !/^(node_modules|\.next)(\/|$)/.test(relative) && !relative.endsWith('.tsbuildinfo');
     },
   });
+  fs.cpSync(path.join(ROOT, 'locales'), path.join(tree, 'locales'), { recursive: true });
+  fs.copyFileSync(path.join(ROOT, 'tsconfig.json'), path.join(tree, 'tsconfig.json'));
   fs.symlinkSync(path.join(WEB_DIR, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
   const configFile = path.join(copy, 'next.config.ts');
   const config = fs.readFileSync(configFile, 'utf8');
   const rootExpression = "path.join(__dirname, '..')";
   if (!config.includes(rootExpression)) throw new Error(`web/next.config.ts no longer sets its root as ${rootExpression}: update scripts/bench/scale.ts`);
   fs.writeFileSync(configFile, config.split(rootExpression).join(JSON.stringify(ROOT)));
-  const tsconfigFile = path.join(copy, 'tsconfig.json');
-  const tsconfig = JSON.parse(fs.readFileSync(tsconfigFile, 'utf8')) as { extends?: string };
-  if (tsconfig.extends?.startsWith('.')) tsconfig.extends = path.resolve(WEB_DIR, tsconfig.extends);
-  fs.writeFileSync(tsconfigFile, JSON.stringify(tsconfig, null, 2));
   return copy;
 }
 
@@ -214,7 +214,8 @@ export function scaleSection(points: ScalePoint[], options: Pick<BenchOptions, '
 }
 
 export async function runScale(options: BenchOptions, log: (line: string) => void): Promise<Section> {
-  const dir = path.join(options.outDir, '.scale');
+  // Inside the repository whatever --out says: Turbopack builds only under its root, the repository.
+  const dir = path.join(ROOT, 'bench-results', '.scale');
   fs.mkdirSync(dir, { recursive: true });
   const webCopy = prepareWebCopy(dir);
   const points: ScalePoint[] = [];
