@@ -10,7 +10,7 @@
  *
  * Timings are never test assertions: `npm test` runs these scripts on the tiny setting only.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,6 +56,14 @@ const RUNNERS: Record<SectionId, { title: string; run: Runner; needsStack: boole
   scale: { title: 'Scale with a synthetic corpus', run: runScale, needsStack: false },
 };
 
+/** The commit measured, and whether the work tree had changes (the running stack may be older still). */
+function codeVersion(): string {
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
+  const commit = git('rev-parse', '--short', 'HEAD');
+  if (!commit) return 'unknown (no git)';
+  return `${commit}${git('status', '--porcelain', '--untracked-files=no') ? ' with uncommitted changes' : ''}`;
+}
+
 function stackMemory(url: string): string {
   const port = Number(new URL(url).port || 80);
   const pid = pidListeningOn(port);
@@ -69,6 +77,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     conditions: {
       'site under test': options.siteUrl,
       'CMS under test': options.cmsUrl,
+      code: codeVersion(),
       setting: options.tiny ? 'TINY (proves the scripts work; the figures mean nothing)' : 'full',
       'other load': 'the machine is shared: other engineers’ builds and tests may run at the same time (see the load averages)',
     },
