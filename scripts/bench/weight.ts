@@ -167,9 +167,8 @@ export function weightSection(pages: PageWeight[], floor: PageWeight, siteRoutes
     columns: ['page', 'HTML', 'CSS', 'JS', 'fonts', 'images', 'other', 'total', 'requests', 'font files'],
     rows: [...pages.map(row), row(floor)],
     targets,
-    notes: [
-      'First-load JS per route (route, uncompressed, gzip, chunks): ' + routeRows.map((r) => `${r[0]} ${r[1]} / ${r[2]} (${r[3]} chunks)`).join('; '),
-    ],
+    tables: [{ title: 'First-load JS per route (.next/diagnostics/route-bundle-stats.json)', columns: ['route', 'uncompressed', 'gzip', 'chunks'], rows: routeRows }],
+    notes: [],
     data: {
       pages: pages.map(({ requests, ...page }) => ({ ...page, requests: requests.map((r) => ({ ...r })) })),
       floor,

@@ -20,6 +20,8 @@ export type Section = {
   method: string;
   columns: string[];
   rows: string[][];
+  /** Further tables, after the main one. */
+  tables?: { title: string; columns: string[]; rows: string[][] }[];
   targets: Target[];
   notes: string[];
   /** Raw figures for the JSON file. */
@@ -94,6 +96,7 @@ export function renderText(report: Report): string {
     out.push('', `== ${section.title} ==`, `How: ${section.method}`);
     if (section.error) out.push(`ERROR: ${section.error}`);
     if (section.rows.length) out.push(textTable(section.columns, section.rows));
+    for (const table of section.tables ?? []) out.push('', `${table.title}:`, textTable(table.columns, table.rows));
     for (const target of section.targets) {
       out.push(`[${verdict(target.met)}] ${target.name}: ${target.actual} (target ${target.target})${target.shortfall ? `; ${target.shortfall}` : ''}`);
     }
@@ -143,6 +146,7 @@ export function renderMarkdown(report: Report, headingLevel = 2): string {
     out.push('', `${h(1)} ${section.title}`, '', `*How:* ${section.method}`, '');
     if (section.error) out.push(`**Error:** ${section.error}`, '');
     if (section.rows.length) out.push(markdownTable(section.columns, section.rows), '');
+    for (const table of section.tables ?? []) out.push(`${table.title}:`, '', markdownTable(table.columns, table.rows), '');
     for (const target of section.targets) {
       out.push(`- **${verdict(target.met)}**: ${target.name}: ${target.actual} (target ${target.target})${target.shortfall ? `; ${target.shortfall}` : ''}`);
     }
