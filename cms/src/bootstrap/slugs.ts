@@ -4,8 +4,9 @@ import { slugify } from '../utils/slug';
 const ARTICLE = 'api::article.article';
 
 /**
- * Every article version gets a usable slug: derived from its title when left empty (Strapi's own
- * generator drops Persian and Arabic letters), normalised when typed by hand, unique in its locale.
+ * Every article version gets a usable slug: typed by hand, it is normalised; left empty on a new
+ * version (or cleared), it is made from the title (Strapi's own generator drops Persian and Arabic
+ * letters). An edit that does not touch the slug leaves it alone, so links keep working.
  */
 export function registerSlugGuard(strapi: Core.Strapi) {
   strapi.documents.use(async (context, next) => {
@@ -14,13 +15,20 @@ export function registerSlugGuard(strapi: Core.Strapi) {
     const params = context.params as { data?: Record<string, unknown>; locale?: string; documentId?: string };
     const data = params.data;
     if (!data) return next();
+    const locale = params.locale ?? 'en';
 
     const typed = typeof data.slug === 'string' ? slugify(data.slug) : '';
-    const fromTitle = typeof data.title === 'string' ? slugify(data.title) : '';
-    if (!typed && !fromTitle && data.slug === undefined) return next();
+    const existing =
+      context.action === 'update' && params.documentId
+        ? await strapi.db.query(ARTICLE).findOne({ select: ['slug', 'title'], where: { documentId: params.documentId, locale } })
+        : null;
 
-    const base = typed || fromTitle || 'article';
-    data.slug = await uniqueSlug(strapi, base, params.locale ?? 'en', params.documentId);
+    let base = typed;
+    if (!base && (data.slug !== undefined || !existing?.slug)) {
+      const title = typeof data.title === 'string' ? data.title : existing?.title;
+      base = (typeof title === 'string' && slugify(title)) || 'article';
+    }
+    if (base) data.slug = await uniqueSlug(strapi, base, locale, params.documentId);
     return next();
   });
 }
