@@ -8,6 +8,8 @@ const cmsUrl = (process.env.CMS_URL ?? 'http://127.0.0.1:1337').replace(/\/+$/, 
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // server.mjs compresses every response, its own 503 page included.
+  compress: false,
   reactStrictMode: true,
   // The workspace root, where npm hoists most dependencies.
   turbopack: { root: path.join(__dirname, '..') },

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import path from 'node:path';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { WEB_DIR } from '../../scripts/lib/paths';
 import { startCms, type RunningCms } from './cms';
@@ -9,15 +10,44 @@ declare module 'vitest' {
   export interface ProvidedContext {
     siteUrl: string;
     cmsUrl: string;
+    /** The variables of the test CMS, for editor actions on its database (runStrapiTask). */
+    cmsEnv: Record<string, string>;
+    siteSecrets: { revalidate: string; preview: string };
+    /** POST {controlUrl}/cms/{pause|resume|kill|restart}: what a CMS outage looks like to the site. */
+    controlUrl: string;
   }
 }
 
 let cms: RunningCms | undefined;
 let site: Service | undefined;
+let control: http.Server | undefined;
+
+/** Lets tests hang (SIGSTOP), resume, kill and restart the CMS process this setup owns. */
+async function startControl(): Promise<string> {
+  const actions: Record<string, () => Promise<void> | void> = {
+    pause: () => void process.kill(-cms!.service.child.pid!, 'SIGSTOP'),
+    resume: () => void process.kill(-cms!.service.child.pid!, 'SIGCONT'),
+    kill: async () => {
+      const exited = new Promise((resolve) => cms!.service.child.once('exit', resolve));
+      process.kill(-cms!.service.child.pid!, 'SIGKILL');
+      await exited;
+    },
+    restart: () => cms!.restart(),
+  };
+  control = http.createServer((request, response) => {
+    const action = actions[(request.url ?? '').replace('/cms/', '')];
+    if (request.method !== 'POST' || !action) return void response.writeHead(404).end();
+    Promise.resolve(action())
+      .then(() => response.writeHead(204).end())
+      .catch((error) => response.writeHead(500).end(String(error)));
+  });
+  await new Promise<void>((resolve) => control!.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(control.address() as AddressInfo).port}`;
+}
 
 /**
  * One seeded CMS and one production build of the site against it (always built anew, into the
- * default web/.next, so the tests never run an old build), served by `next start` on a free port.
+ * default web/.next, so the tests never run an old build), served by web/server.mjs (what `npm start` runs) on a free port.
  */
 export async function setup(project: TestProject) {
   const port = await freePort();
@@ -30,12 +60,15 @@ export async function setup(project: TestProject) {
     NEXT_TELEMETRY_DISABLED: '1',
     CMS_URL: cms.url,
     SITE_URL: siteUrl,
+    CMS_TIMEOUT_MS: '2500',
+    REVALIDATE_SECRET: cms.env.REVALIDATE_SECRET!,
+    PREVIEW_SECRET: cms.env.PREVIEW_SECRET!,
+    PREVIEW_API_TOKEN: cms.env.PREVIEW_API_TOKEN!,
   };
   try {
     await buildSite(env);
 
-    const next = path.join(WEB_DIR, 'node_modules/next/dist/bin/next');
-    site = spawnService(process.execPath, [next, 'start', '-H', '127.0.0.1', '-p', String(port)], { cwd: WEB_DIR, env });
+    site = spawnService(process.execPath, ['server.mjs', '-H', '127.0.0.1', '-p', String(port)], { cwd: WEB_DIR, env });
     try {
       await waitFor(`${siteUrl}/en`, (status) => status === 200, 60_000, site.child);
     } catch (error) {
@@ -48,6 +81,9 @@ export async function setup(project: TestProject) {
 
   project.provide('siteUrl', siteUrl);
   project.provide('cmsUrl', cms.url);
+  project.provide('cmsEnv', cms.env);
+  project.provide('siteSecrets', { revalidate: env.REVALIDATE_SECRET, preview: env.PREVIEW_SECRET });
+  project.provide('controlUrl', await startControl());
 }
 
 /** `npm run build` in web/, waiting (up to 5 minutes) while another `next build` holds web/.next. */
@@ -65,6 +101,7 @@ async function buildSite(env: NodeJS.ProcessEnv) {
 }
 
 export async function teardown() {
+  control?.close();
   await site?.stop();
   await cms?.stop();
   site = undefined;

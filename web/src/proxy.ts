@@ -42,7 +42,9 @@ export default async function proxy(request: NextRequest) {
 
   if (isMalformed(pathname)) return notFound(request, locale);
 
-  if (locales.includes(first) && segments[1] === 'articles') {
+  // An editor's preview (draft mode) may open a slug that is not published yet: let the page decide.
+  const preview = request.cookies.has('__prerender_bypass');
+  if (locales.includes(first) && segments[1] === 'articles' && !preview) {
     // /{locale}/articles/{slug}: a slug no article has, in any locale, or another locale's slug.
     if (segments.length === 3 && segments[2] !== 'page') {
       const found = await lookUpArticleSlug(first, decodeURIComponent(segments[2]!));

@@ -2,9 +2,11 @@
  * The site's one data module: every getter a page awaits, each with the cache tags of what it
  * reads. Pages only await a getter and render. One GraphQL request per page.
  */
+import { draftMode } from 'next/headers';
 import { cache } from 'react';
 import type { TypedDocumentNode } from '@apollo/client';
 import { localeCodes, sourceLocale } from '@/lib/locales';
+import { env } from '@/lib/env';
 import { getClient, makeClient } from './client';
 import {
   ArticleListDocument,
@@ -37,17 +39,49 @@ export class CmsError extends Error {
   override name = 'CmsError';
 }
 
+/**
+ * Next's cached fetch does not always honour the request's abort signal, so a hung CMS could hold a
+ * page for minutes: the page gives up after CMS_TIMEOUT_MS whatever the fetch does.
+ */
+function withDeadline<T>(work: Promise<T>): Promise<T> {
+  const ms = env().CMS_TIMEOUT_MS;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+/** Whether this request is an editor's preview: draft mode, switched on by /api/preview behind a secret. */
+async function inPreview(): Promise<boolean> {
+  try {
+    return (await draftMode()).isEnabled;
+  } catch {
+    return false; // outside a request (at build) there is no draft mode
+  }
+}
+
+/**
+ * Published content is fetched through Next's data cache, under `cacheTags`. A preview reads drafts
+ * with the site's preview token and bypasses every cache, so a draft never reaches the public.
+ */
 async function cmsQuery<TData, TVariables extends Record<string, unknown>>(
   query: TypedDocumentNode<TData, TVariables>,
   variables: TVariables,
   cacheTags: string[],
+  { preview = false }: { preview?: boolean } = {},
 ): Promise<TData> {
+  const context = preview
+    ? { fetchOptions: { cache: 'no-store' }, headers: { authorization: `Bearer ${env().PREVIEW_API_TOKEN}` } }
+    : { fetchOptions: { cache: 'force-cache', next: { revalidate: REVALIDATE_SECONDS, tags: cacheTags } } };
   try {
-    const result = await getClient().query({
-      query,
-      variables,
-      context: { fetchOptions: { cache: 'force-cache', next: { revalidate: REVALIDATE_SECONDS, tags: cacheTags } } },
-    } as Parameters<ReturnType<typeof getClient>['query']>[0]);
+    const result = await withDeadline(
+      getClient().query({
+        query,
+        variables: preview ? { ...variables, status: 'DRAFT' } : variables,
+        context,
+      } as Parameters<ReturnType<typeof getClient>['query']>[0]),
+    );
     if (!result.data) throw new Error('empty answer');
     return result.data as TData;
   } catch (error) {
@@ -112,7 +146,9 @@ export const getHome = cache(async (locale: string) => {
 });
 
 export const getStatement = cache(async (locale: string) => {
-  const data = await cmsQuery(StatementPageDocument, { locale }, [tags.statement, tags.statementIn(locale)]);
+  const data = await cmsQuery(StatementPageDocument, { locale }, [tags.statement, tags.statementIn(locale)], {
+    preview: await inPreview(),
+  });
   return data.statement ?? null;
 });
 
@@ -162,7 +198,9 @@ export function isPlausibleSlug(slug: string): boolean {
 
 export const getArticle = cache(async (locale: string, slug: string): Promise<ArticleLookup> => {
   if (!isPlausibleSlug(slug)) return { kind: 'not-found' };
-  const data = await cmsQuery(ArticlePageDocument, { locale, slug }, [tags.articles, tags.articlesIn(locale)]);
+  const data = await cmsQuery(ArticlePageDocument, { locale, slug }, [tags.articles, tags.articlesIn(locale)], {
+    preview: await inPreview(),
+  });
 
   const article = data.article[0];
   if (article) {

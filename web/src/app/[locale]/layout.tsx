@@ -1,6 +1,7 @@
 import '@/app/fonts.css';
 import '../globals.css';
 import type { Metadata, Viewport } from 'next';
+import { draftMode } from 'next/headers';
 import type { ReactNode } from 'react';
 import { getTranslations } from 'next-intl/server';
 import { cmsIsReachable } from '@/data';
@@ -39,12 +40,18 @@ export const viewport: Viewport = {
 export default async function LocaleLayout({ children, params }: Props) {
   const locale = localeParam((await params).locale);
   const t = await getTranslations('Layout');
+  const { isEnabled: preview } = await draftMode();
   return (
     <html lang={locale} dir={dirOf(locale)}>
       <body>
         <a className="skip-link" href="#main">
           {t('skipToContent')}
         </a>
+        {preview && (
+          <p className="preview-banner" data-preview role="status">
+            {t('previewNotice')} <a href={`/api/preview/exit?path=/${locale}`}>{t('previewExit')}</a>
+          </p>
+        )}
         {children}
       </body>
     </html>

@@ -1,6 +1,7 @@
 import { revalidateTag } from 'next/cache';
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
+import { invalidateArticleIndex } from '@/data/article-index';
 import { tagsForEntry } from '@/data/tags';
 import { bearer, secretMatches } from '@/lib/secrets';
 
@@ -39,7 +40,11 @@ export async function POST(request: NextRequest) {
   }
 
   const revalidated = tagsForEntry(parsed.data.model);
-  // `expire: 0`: the next request waits for fresh content instead of getting the old page once more.
-  for (const tag of revalidated) revalidateTag(tag, { expire: 0 });
+  // Stale-while-revalidate: the next request for a page gets it once more as it was and renders it
+  // anew in the background; from then on readers get the new content. Expiring the pages instead
+  // would leave nothing to serve if the CMS went down before they were rendered again.
+  for (const tag of revalidated) revalidateTag(tag, 'max');
+  // The proxy's list of known slugs (for its 404s and redirects) must see new and removed slugs now.
+  if (parsed.data.model === 'article') invalidateArticleIndex();
   return answer(200, { revalidated, event: parsed.data.event });
 }
