@@ -19,7 +19,8 @@ function textWithBreaks(text: string): ReactNode {
 
 function renderText(node: TextNode, key: number): ReactNode {
   let out: ReactNode = textWithBreaks(String(node.text ?? ''));
-  if (node.code) out = <code>{out}</code>;
+  // Inline code is a path, a URL or a command: left to right and isolated, even in Persian or Arabic.
+  if (node.code) out = <code dir="ltr">{out}</code>;
   if (node.strikethrough) out = <s>{out}</s>;
   if (node.underline) out = <u>{out}</u>;
   if (node.italic) out = <em>{out}</em>;
