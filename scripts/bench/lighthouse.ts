@@ -3,7 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../lib/paths';
+import { ensureFloorApp, nextBin } from './floor';
 import type { BenchOptions } from './options';
+import { waitForUrl } from './lib/http';
+import { freePort, spawnService } from './lib/processes';
 import { fmtMs, fmtNumber } from './lib/format';
 import type { Section } from './lib/report';
 import { readLocales, sitePaths } from './lib/site';
@@ -83,9 +86,10 @@ export async function runLighthouseOnce(url: string, chromiumPath: string): Prom
   }
 }
 
-export type LighthouseResult = { locale: string; url: string; runs: LighthouseRun[]; median: LighthouseRun };
+export type LighthouseResult = { locale: string; url: string; runs: LighthouseRun[]; median: LighthouseRun; label?: string; reference?: boolean };
 
-export function lighthouseSection(results: LighthouseResult[], runs: number, version: string): Section {
+export function lighthouseSection(all: LighthouseResult[], runs: number, version: string): Section {
+  const results = all.filter((result) => !result.reference);
   const below = results.filter((result) => CATEGORIES.some((id) => result.median.scores[id] < 100));
   const met = results.length ? below.length === 0 : null;
   const shortfall = below
@@ -101,8 +105,8 @@ export function lighthouseSection(results: LighthouseResult[], runs: number, ver
       `Lighthouse ${version} (npm, pinned) CLI with Debian Chromium headless, default config (mobile form factor, simulated slow 4G and 4× CPU slowdown), ` +
       `${runs} run(s) per locale, the median run by performance score reported; performance is sensitive to other load on the machine.`,
     columns: ['page', 'performance', 'accessibility', 'best practices', 'SEO', 'LCP', 'TBT', 'CLS', 'performance of each run'],
-    rows: results.map((result) => [
-      `${result.locale} statement`,
+    rows: all.map((result) => [
+      result.label ?? `${result.locale} statement`,
       fmtNumber(result.median.scores.performance),
       fmtNumber(result.median.scores.accessibility),
       fmtNumber(result.median.scores['best-practices']),
@@ -121,9 +125,30 @@ export function lighthouseSection(results: LighthouseResult[], runs: number, ver
         shortfall: met === false ? shortfall : undefined,
       },
     ],
-    notes: [`Median LCP over the locales: ${fmtMs(median(results.map((r) => r.median.lcpMs)))}.`],
-    data: results,
+    notes: [
+      `Median LCP over the locales: ${fmtMs(median(results.map((r) => r.median.lcpMs)))}.`,
+      ...all
+        .filter((result) => result.reference)
+        .map(
+          (result) =>
+            `Reference, not judged: ${result.label} scores ${result.median.scores.performance} for performance (LCP ${fmtMs(result.median.lcpMs)}, TBT ${fmtMs(result.median.tbtMs)}) ` +
+            `under the same conditions: what the framework's own JavaScript and the machine's load allow.`,
+        ),
+    ],
+    data: all,
   };
+}
+
+async function medianOfRuns(url: string, runs: number, chromiumPath: string, label: string, log: (line: string) => void) {
+  const results: LighthouseRun[] = [];
+  let version = '?';
+  for (let i = 0; i < runs; i++) {
+    const once = await runLighthouseOnce(url, chromiumPath);
+    version = once.version;
+    results.push(once.run);
+    log(`  ${label}, run ${i + 1}: ${CATEGORIES.map((id) => once.run.scores[id]).join('/')}, LCP ${fmtMs(once.run.lcpMs)}, TBT ${fmtMs(once.run.tbtMs)}`);
+  }
+  return { runs: results, median: medianRun(results), version };
 }
 
 export async function runLighthouse(options: BenchOptions, log: (line: string) => void): Promise<Section> {
@@ -131,14 +156,25 @@ export async function runLighthouse(options: BenchOptions, log: (line: string) =
   let version = '?';
   for (const { code } of readLocales()) {
     const url = options.siteUrl + sitePaths.statement(code);
-    const runs: LighthouseRun[] = [];
-    for (let i = 0; i < options.lighthouseRuns; i++) {
-      const once = await runLighthouseOnce(url, options.chromiumPath);
-      version = once.version;
-      runs.push(once.run);
-      log(`  ${code} statement, run ${i + 1}: ${CATEGORIES.map((id) => once.run.scores[id]).join('/')}, LCP ${fmtMs(once.run.lcpMs)}`);
-    }
-    results.push({ locale: code, url, runs, median: medianRun(runs) });
+    const measured = await medianOfRuns(url, options.lighthouseRuns, options.chromiumPath, `${code} statement`, log);
+    version = measured.version;
+    results.push({ locale: code, url, runs: measured.runs, median: measured.median });
+  }
+  // The framework floor under the same conditions, as a reference.
+  const floorApp = ensureFloorApp(log);
+  const port = await freePort();
+  const floor = spawnService(process.execPath, [nextBin(), 'start', '-H', '127.0.0.1', '-p', String(port)], {
+    cwd: floorApp.dir,
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  try {
+    const url = `http://127.0.0.1:${port}/`;
+    await waitForUrl(url, (status) => status === 200, 60_000, floor.alive);
+    const label = 'framework floor (minimal Next page)';
+    const measured = await medianOfRuns(url, options.lighthouseRuns, options.chromiumPath, label, log);
+    results.push({ locale: '–', url, runs: measured.runs, median: measured.median, label, reference: true });
+  } finally {
+    await floor.stop();
   }
   return lighthouseSection(results, options.lighthouseRuns, version);
 }

@@ -118,10 +118,16 @@ export function throughputSection(results: PageThroughput[], options: Pick<Bench
   };
 }
 
-/** Fetches a page twice (the first request may render it; the second must come from the cache) and saves its HTML. */
+/**
+ * Fetches a page until the site answers from a fresh cache entry (x-nextjs-cache HIT; a STALE
+ * answer starts a background render, a MISS renders), at most a few times, and saves its HTML.
+ */
 async function savePage(url: string, file: string) {
-  await fetchPage(url);
-  const answer = await fetchPage(url);
+  let answer = await fetchPage(url);
+  for (let attempt = 0; attempt < 6 && answer.headers.get('x-nextjs-cache') !== 'HIT'; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    answer = await fetchPage(url);
+  }
   if (answer.status !== 200) throw new Error(`${url} answered ${answer.status}`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, answer.text);
