@@ -24,7 +24,7 @@ describe('Strapi blocks, rendered on the server', () => {
     ]);
     expect(html).toBe(
       '<h2><span>Title</span></h2>' +
-        '<p><span>a </span><span><strong>bold</strong></span><span> and </span><span><code>code</code></span></p>' +
+        '<p><span>a </span><span><strong>bold</strong></span><span> and </span><span><code dir="ltr">code</code></span></p>' +
         '<ol><li><span>one</span></li></ol><ul><li><span>two</span></li></ul>' +
         '<blockquote><p><span>said</span></p></blockquote>' +
         '<pre dir="ltr"><code>x &lt; y</code></pre>',
