@@ -1,24 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { ROOT } from '../../lib/paths';
 
 /** The tsx command line interface, to run a TypeScript script in a child process. */
 export const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 
-/** A free TCP port on the loopback interface. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../lib/net';
 
 export type Service = {
   child: ChildProcess;
