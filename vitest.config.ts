@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 // Unit tests are pure and fast; integration tests start a real Strapi; end-to-end tests also build
-// and start the site and drive Debian's Chromium. `npm test` runs all three.
+// and start the site and drive Debian's Chromium. `npm test` runs all three. The security suite
+// (tests/security/) attacks the CMS (cms-*) with the integration tests and the site (site-*) with the
+// end-to-end tests.
 export default defineConfig({
   test: {
     projects: [
@@ -15,7 +17,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['tests/integration/**/*.test.ts'],
+          include: ['tests/integration/**/*.test.ts', 'tests/security/cms-*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/helpers/setup-cms.ts'],
           testTimeout: 60_000,
@@ -26,7 +28,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['tests/e2e/**/*.test.ts'],
+          include: ['tests/e2e/**/*.test.ts', 'tests/security/site-*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/helpers/setup-site.ts'],
           testTimeout: 90_000,
