@@ -59,6 +59,17 @@ async function waitUntilUp(url: string, child: ChildProcess, timeoutMs: number) 
   throw new Error(`${url} did not come up within ${timeoutMs / 1000} s`);
 }
 
+/** Whether the CMS has an admin account (its admin panel asks the same at /admin/init). */
+async function hasAdmin(cmsPort: number): Promise<boolean | undefined> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${cmsPort}/admin/init`, { signal: AbortSignal.timeout(5000) });
+    const body = (await response.json()) as { data?: { hasAdmin?: boolean } };
+    return body.data?.hasAdmin;
+  } catch {
+    return undefined;
+  }
+}
+
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
@@ -115,12 +126,17 @@ try {
   });
   await waitUntilUp(`http://127.0.0.1:${config.webPort}/`, web, 60_000);
 
+  const admin = {
+    true: 'Sign in to the admin panel with your admin account.',
+    false: 'No admin account exists until you create one (see README, "The first admin").',
+    undefined: 'See README, "The first admin", if you have no admin account yet.',
+  }[String(await hasAdmin(config.cmsPort)) as 'true' | 'false' | 'undefined'];
   console.log(`
 Ready.
   Site      ${config.siteUrl}
   CMS admin http://localhost:${config.cmsPort}/admin
   GraphQL   http://localhost:${config.cmsPort}/graphql
-No admin account exists until you create one (see README, "The first admin").
+${admin}
 Press Ctrl-C to stop both.`);
 } catch (error) {
   console.error(`\nStart failed: ${(error as Error).message}`);

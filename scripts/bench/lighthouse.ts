@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { chromiumPath } from '../lib/chromium';
 import { ROOT } from '../lib/paths';
 import { ensureFloorApp, nextBin } from './floor';
 import type { BenchOptions } from './options';
@@ -156,7 +157,7 @@ export async function runLighthouse(options: BenchOptions, log: (line: string) =
   let version = '?';
   for (const { code } of readLocales()) {
     const url = options.siteUrl + sitePaths.statement(code);
-    const measured = await medianOfRuns(url, options.lighthouseRuns, options.chromiumPath, `${code} statement`, log);
+    const measured = await medianOfRuns(url, options.lighthouseRuns, chromiumPath(), `${code} statement`, log);
     version = measured.version;
     results.push({ locale: code, url, runs: measured.runs, median: measured.median });
   }
@@ -171,7 +172,7 @@ export async function runLighthouse(options: BenchOptions, log: (line: string) =
     const url = `http://127.0.0.1:${port}/`;
     await waitForUrl(url, (status) => status === 200, 60_000, floor.alive);
     const label = 'framework floor (minimal Next page)';
-    const measured = await medianOfRuns(url, options.lighthouseRuns, options.chromiumPath, label, log);
+    const measured = await medianOfRuns(url, options.lighthouseRuns, chromiumPath(), label, log);
     results.push({ locale: '–', url, runs: measured.runs, median: measured.median, label, reference: true });
   } finally {
     await floor.stop();

@@ -23,7 +23,6 @@ export type BenchOptions = {
   publishDeadlineMs: number;
   /** Scale: synthetic corpus sizes (articles per locale). */
   scaleSizes: number[];
-  chromiumPath: string;
   outDir: string;
 };
 
@@ -75,7 +74,6 @@ export function parseOptions(argv: string[] = process.argv.slice(2), env: NodeJS
     publishEdits: positiveNumber(get('edits', 'BENCH_PUBLISH_EDITS'), tiny ? 2 : 20, 'edits'),
     publishDeadlineMs: positiveNumber(get('deadline-ms', 'BENCH_PUBLISH_DEADLINE_MS'), 15_000, 'deadline'),
     scaleSizes: sizes,
-    chromiumPath: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     outDir: path.resolve(get('out', 'BENCH_OUT') ?? path.join(ROOT, 'bench-results')),
   };
 }

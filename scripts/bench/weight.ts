@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { WEB_DIR } from '../lib/paths';
 import { ensureFloorApp, nextBin, routeBundleStats, type RouteStats } from './floor';
 import type { BenchOptions } from './options';
-import { launchChromium } from './lib/chromium';
+import { launchChromium } from '../lib/chromium';
 import { fmtKB, fmtNumber } from './lib/format';
 import { waitForUrl } from './lib/http';
 import { freePort, spawnService } from './lib/processes';
@@ -182,7 +182,7 @@ export async function runWeight(options: BenchOptions, log: (line: string) => vo
   const floorApp = ensureFloorApp(log);
   const statsFile = path.join(WEB_DIR, '.next/diagnostics/route-bundle-stats.json');
   if (!fs.existsSync(statsFile)) throw new Error(`${statsFile} is missing: build the site first (npm start builds it)`);
-  const browser = await launchChromium(options.chromiumPath);
+  const browser = await launchChromium();
   try {
     const weights: PageWeight[] = [];
     for (const page of pages) {

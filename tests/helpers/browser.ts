@@ -1,22 +1,8 @@
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/lib/chromium';
 
-/** Debian's Chromium (apt), driven by playwright-core: browser downloads are not possible here. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
+/** Debian's Chromium (the e2e set-up installs it when missing), driven by playwright-core. */
+export const launchBrowser = (): Promise<Browser> => launchChromium();
 
 /** A phone-sized context (360 px wide) that records every URL the browser asks for. */
 export async function phoneContext(browser: Browser, options: BrowserContextOptions = {}) {

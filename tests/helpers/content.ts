@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** The statement's source text, as the content README gives it: a title and five paragraphs. */
+/** The statement's source text (cms/seed/source/, a verbatim copy of what the publication received): a title and five paragraphs. */
 export function sourceStatement() {
-  const text = fs.readFileSync(path.resolve(import.meta.dirname, '../../../shared/content/statement.en.md'), 'utf8');
+  const text = fs.readFileSync(path.resolve(import.meta.dirname, '../../cms/seed/source/statement.en.md'), 'utf8');
   const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text);
   if (!match) throw new Error('statement.en.md has no front matter');
   const title = /^title:\s*"(.*)"\s*$/m.exec(match[1]!)?.[1];

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { WEB_DIR } from '../../scripts/lib/paths';
+import { engines, ensureEngine } from '../../scripts/lib/system-packages';
 import { startCms, type RunningCms } from './cms';
 import { freePort, spawnService, waitFor, type Service } from './processes';
 
@@ -50,6 +51,8 @@ async function startControl(): Promise<string> {
  * default web/.next, so the tests never run an old build), served by web/server.mjs (what `npm start` runs) on a free port.
  */
 export async function setup(project: TestProject) {
+  // First, so that a missing browser stops the run at once (or is installed) before any build.
+  ensureEngine(engines.chromium);
   const port = await freePort();
   const siteUrl = `http://127.0.0.1:${port}`;
   cms = await startCms({ env: { SITE_URL: siteUrl } });

@@ -1,0 +1,81 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The Debian engines the tests and benchmarks drive (Chromium, PostgreSQL, nginx, ...). When one is
+ * missing, it is installed with apt-get where that is possible without asking anyone (root, apt-get
+ * present), saying so; otherwise we stop at once with the exact command to run. Never skipped silently.
+ */
+export type Engine = {
+  /** The Debian package(s) that provide it. */
+  packages: string[];
+  /** Finds the installed program (a path), or null. */
+  find: () => string | null;
+  /** What needs it, for the messages. */
+  purpose: string;
+};
+
+/** The first executable called `name` on PATH, or null. */
+export function onPath(name: string): string | null {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const candidate = path.join(dir, name);
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      return candidate;
+    } catch {
+      /* not here */
+    }
+  }
+  return null;
+}
+
+export const engines = {
+  chromium: {
+    packages: ['chromium'],
+    purpose: 'the end-to-end tests and page benchmarks (Debian\'s Chromium, driven by playwright-core)',
+    find: () => {
+      const configured = process.env.CHROMIUM_PATH;
+      if (configured) return fs.existsSync(configured) ? configured : null;
+      return onPath('chromium') ?? onPath('chromium-browser');
+    },
+  },
+} satisfies Record<string, Engine>;
+
+export class MissingEngineError extends Error {
+  override name = 'MissingEngineError';
+}
+
+const installCommand = (packages: string[]) => `apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')}`;
+
+function canInstall(): boolean {
+  return process.getuid?.() === 0 && onPath('apt-get') !== null && process.env.NO_APT_INSTALL !== '1';
+}
+
+/**
+ * The path of `engine`, installing its Debian package first when it is missing and we may.
+ * Throws MissingEngineError, whose message is the command to run, when we may not.
+ */
+export function ensureEngine(engine: Engine, log: (line: string) => void = (line) => console.log(line)): string {
+  const found = engine.find();
+  if (found) return found;
+  if (process.env.CHROMIUM_PATH && engine === engines.chromium) {
+    throw new MissingEngineError(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist (needed for ${engine.purpose}).`);
+  }
+  if (!canInstall()) {
+    throw new MissingEngineError(
+      `${engine.packages.join(', ')} is needed for ${engine.purpose} and is not installed. Run:\n  sudo ${installCommand(engine.packages)}`,
+    );
+  }
+  log(`Installing Debian package(s) ${engine.packages.join(' ')} for ${engine.purpose} (${installCommand(engine.packages)})…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', ...engine.packages]]) {
+    const result = spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env });
+    if (result.status !== 0) throw new MissingEngineError(`apt-get ${args[0]} failed (exit ${result.status}). Run:\n  ${installCommand(engine.packages)}`);
+  }
+  const installed = engine.find();
+  if (!installed) throw new MissingEngineError(`${engine.packages.join(' ')} was installed but its program is still not found.`);
+  log(`  installed: ${installed}`);
+  return installed;
+}
