@@ -1,8 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { buildCms, strapiBin } from './lib/cms';
 import { runtimeConfig } from './lib/config';
 import { CMS_DIR, ROOT, WEB_DIR } from './lib/paths';
+import { spawnService, stopAllServices, stopServicesOnExit, TSX, waitForUrl, type Service } from './lib/processes';
 import { ensureSecrets } from './lib/secrets';
 import { isWebBuilt, markWebBuilt } from './lib/web';
 
@@ -14,8 +15,6 @@ const config = runtimeConfig();
 const quiet = { STRAPI_TELEMETRY_DISABLED: 'true', NEXT_TELEMETRY_DISABLED: '1' };
 const steps = 5;
 const step = (n: number, text: string) => console.log(`\n[${n}/${steps}] ${text}`);
-const tsx = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
-const children: ChildProcess[] = [];
 let stopping = false;
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
@@ -23,40 +22,16 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
   if (result.status !== 0) throw new Error(`${path.basename(command)} ${args.join(' ')} failed (exit ${result.status})`);
 }
 
-function serve(name: string, command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) {
-  const child = spawn(command, args, { cwd, env: { ...process.env, ...quiet, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const prefix = (chunk: Buffer) =>
-    chunk
-      .toString()
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => `[${name}] ${line}\n`)
-      .join('');
-  child.stdout.on('data', (chunk) => process.stdout.write(prefix(chunk)));
-  child.stderr.on('data', (chunk) => process.stderr.write(prefix(chunk)));
-  child.on('exit', (code, signal) => {
+/** A server whose output is shown prefixed with its name; if it dies, everything stops. */
+function serve(name: string, command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Service {
+  const service = spawnService(command, args, { cwd, env: { ...process.env, ...quiet, ...env }, echo: name });
+  service.child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`\n${name} stopped unexpectedly (${signal ?? `exit ${code}`}); stopping everything.`);
       void shutdown(1);
     }
   });
-  children.push(child);
-  return child;
-}
-
-async function waitUntilUp(url: string, child: ChildProcess, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: the process exited`);
-    try {
-      const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(2000) });
-      if (response.status < 500) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  throw new Error(`${url} did not come up within ${timeoutMs / 1000} s`);
+  return service;
 }
 
 /** Whether the CMS has an admin account (its admin panel asks the same at /admin/init). */
@@ -74,23 +49,11 @@ async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   console.log('\nStopping the site and the CMS…');
-  await Promise.all(
-    children
-      .filter((child) => child.exitCode === null && child.signalCode === null)
-      .map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-            child.once('exit', () => (clearTimeout(timer), resolve()));
-            child.kill('SIGTERM');
-          }),
-      ),
-  );
+  await stopAllServices();
   process.exit(code);
 }
 
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+stopServicesOnExit(() => void shutdown(0));
 
 try {
   step(1, 'Secrets');
@@ -101,7 +64,7 @@ try {
   if (!buildCms('full')) console.log('  up to date');
 
   step(3, 'Seed content (first run only)');
-  run(process.execPath, [tsx, 'scripts/seed.ts', '--first-run'], ROOT, { STRAPI_LOG_LEVEL: 'error' });
+  run(process.execPath, [TSX, 'scripts/seed.ts', '--first-run'], ROOT, { STRAPI_LOG_LEVEL: 'error' });
 
   step(4, `CMS on http://${config.cmsHost}:${config.cmsPort}`);
   const cms = serve('cms', process.execPath, [strapiBin(), 'start'], CMS_DIR, {
@@ -110,7 +73,7 @@ try {
     PORT: String(config.cmsPort),
     SITE_URL: config.siteUrl,
   });
-  await waitUntilUp(`http://127.0.0.1:${config.cmsPort}/_health`, cms, 120_000);
+  await waitForUrl(`http://127.0.0.1:${config.cmsPort}/_health`, (status) => status === 204, 120_000, cms.alive);
 
   const webEnv = { CMS_URL: config.cmsUrl, SITE_URL: config.siteUrl };
   step(5, `Site on http://${config.webHost}:${config.webPort}`);
@@ -124,7 +87,7 @@ try {
     ...webEnv,
     NODE_ENV: 'production',
   });
-  await waitUntilUp(`http://127.0.0.1:${config.webPort}/`, web, 60_000);
+  await waitForUrl(`http://127.0.0.1:${config.webPort}/`, (status) => status < 500, 60_000, web.alive);
 
   const admin = {
     true: 'Sign in to the admin panel with your admin account.',

@@ -6,8 +6,7 @@ import { ensureFloorApp, nextBin, routeBundleStats, type RouteStats } from './fl
 import type { BenchOptions } from './options';
 import { launchChromium } from '../lib/chromium';
 import { fmtKB, fmtNumber } from './lib/format';
-import { waitForUrl } from './lib/http';
-import { freePort, spawnService } from './lib/processes';
+import { freePort, spawnService, waitForUrl } from '../lib/processes';
 import type { Section, Target } from './lib/report';
 import { benchPages } from './lib/site';
 import { checkFonts, classify, weigh, type FontCheck, type FontFace, type Weight, type WireRequest } from './lib/weight-model';

@@ -2,7 +2,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEB_DIR } from '../../scripts/lib/paths';
 import { launchBrowser, phoneContext, type Browser } from '../helpers/browser';
-import { freePort, spawnService, waitFor, type Service } from '../helpers/processes';
+import { freePort, spawnService, waitForUrl, type Service } from '../../scripts/lib/processes';
 import { messages } from './seed';
 
 // A second server of the same build, whose CMS accepts connections and never answers.
@@ -23,7 +23,7 @@ beforeAll(async () => {
     cwd: WEB_DIR,
     env: { ...process.env, NODE_ENV: 'production', CMS_URL: cmsUrl, CMS_TIMEOUT_MS: '1500', SITE_URL: siteUrl },
   });
-  await waitFor(`${siteUrl}/en/statement`, (status) => status === 200, 60_000, site.child);
+  await waitForUrl(`${siteUrl}/en/statement`, (status) => status === 200, 60_000, site.alive);
   browser = await launchBrowser();
 });
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildCms, strapiBin } from '../../scripts/lib/cms';
 import { CMS_DIR, ROOT } from '../../scripts/lib/paths';
-import { freePort, spawnService, waitFor, type Service } from './processes';
+import { freePort, spawnService, TSX, waitForUrl, type Service } from '../../scripts/lib/processes';
 
 export type RunningCms = {
   url: string;
@@ -50,7 +50,7 @@ export function cmsEnv(dbFile: string, port: number): Record<string, string> {
 
 /** Runs the real seed script (`npm run seed`) against the database named by env. */
 export function runSeed(env: NodeJS.ProcessEnv): string {
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/seed.ts'], {
+  const result = spawnSync(process.execPath, [TSX, 'scripts/seed.ts'], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true', ...env },
     encoding: 'utf8',
@@ -63,7 +63,7 @@ export function runSeed(env: NodeJS.ProcessEnv): string {
 export function runStrapiTask<T = any>(env: NodeJS.ProcessEnv, task: Record<string, unknown> | Record<string, unknown>[]): T {
   const result = spawnSync(
     process.execPath,
-    [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'tests/helpers/strapi-task.ts', JSON.stringify(task)],
+    [TSX, 'tests/helpers/strapi-task.ts', JSON.stringify(task)],
     { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production', STRAPI_LOG_LEVEL: 'error', ...env }, encoding: 'utf8' },
   );
   const line = result.stdout.split('\n').find((text) => text.startsWith('RESULT '));
@@ -86,7 +86,7 @@ export async function startCms(options: { seed?: boolean; env?: Record<string, s
   const launch = async () => {
     const service = spawnService(process.execPath, [strapiBin(), 'start'], { cwd: CMS_DIR, env: { ...process.env, ...env } });
     try {
-      await waitFor(`${url}/_health`, (status) => status === 204, 90_000, service.child);
+      await waitForUrl(`${url}/_health`, (status) => status === 204, 90_000, service.alive);
     } catch (error) {
       await service.stop();
       throw new Error(`${(error as Error).message}\n${service.output()}`);

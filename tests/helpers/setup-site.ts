@@ -5,7 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { WEB_DIR } from '../../scripts/lib/paths';
 import { engines, ensureEngine } from '../../scripts/lib/system-packages';
 import { startCms, type RunningCms } from './cms';
-import { freePort, spawnService, waitFor, type Service } from './processes';
+import { freePort, spawnService, waitForUrl, type Service } from '../../scripts/lib/processes';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -73,7 +73,7 @@ export async function setup(project: TestProject) {
 
     site = spawnService(process.execPath, ['server.mjs', '-H', '127.0.0.1', '-p', String(port)], { cwd: WEB_DIR, env });
     try {
-      await waitFor(`${siteUrl}/en`, (status) => status === 200, 60_000, site.child);
+      await waitForUrl(`${siteUrl}/en`, (status) => status === 200, 60_000, site.alive);
     } catch (error) {
       throw new Error(`${(error as Error).message}\n${site.output()}`);
     }

@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { measureOperations } from '../../scripts/bench/graphql';
 import type { Section } from '../../scripts/bench/lib/report';
 import { ROOT } from '../../scripts/lib/paths';
+import { TSX } from '../../scripts/lib/processes';
 
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 const Database = createRequire(path.join(ROOT, 'cms/package.json'))('better-sqlite3');
 
 type Row = { title: string; slug: string; document_id: string; locale: string };

@@ -7,8 +7,7 @@ import { lighthouseSection, medianRun, parseLighthouse, type LighthouseRun } fro
 import { checkFonts, classify, parseUnicodeRange, textHitsRange, weigh } from '../../scripts/bench/lib/weight-model';
 import { load, staticFileFor, throughputSection, type PageThroughput } from '../../scripts/bench/throughput';
 import { weightSection, type PageWeight } from '../../scripts/bench/weight';
-import { freePort, spawnService, TSX } from '../../scripts/bench/lib/processes';
-import { waitForUrl } from '../../scripts/bench/lib/http';
+import { freePort, spawnService, TSX, waitForUrl } from '../../scripts/lib/processes';
 import { ROOT } from '../../scripts/lib/paths';
 
 describe('bench: GraphQL operations', () => {

@@ -1,4 +1,4 @@
-/** HTTP helpers for the benchmarks: GraphQL over POST, pages as text, waiting for a server. */
+/** HTTP helpers for the benchmarks: GraphQL over POST, pages as text. */
 
 export type GraphqlAnswer<T> = { status: number; data?: T; errors?: { message: string }[] };
 
@@ -30,23 +30,4 @@ export async function graphqlData<T = any>(cmsUrl: string, query: string, variab
 export async function fetchPage(url: string, timeoutMs = 15_000, headers: Record<string, string> = {}) {
   const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs), headers });
   return { status: response.status, headers: response.headers, text: await response.text() };
-}
-
-/** Polls url until accept(status) or the deadline; throws with the last status or error. */
-export async function waitForUrl(url: string, accept: (status: number) => boolean, timeoutMs: number, isAlive: () => boolean = () => true) {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    if (!isAlive()) throw new Error(`the process serving ${url} exited`);
-    try {
-      const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(3000) });
-      await response.arrayBuffer();
-      if (accept(response.status)) return;
-      last = `status ${response.status}`;
-    } catch (error) {
-      last = (error as Error).message;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} did not answer in ${Math.round(timeoutMs / 1000)} s (${last})`);
 }
