@@ -17,7 +17,18 @@ export type Block =
   | { type: 'heading'; level: 1 | 2 | 3 | 4 | 5 | 6; children: InlineNode[] }
   | { type: 'quote'; children: InlineNode[] }
   | { type: 'code'; children: TextNode[] }
-  | { type: 'list'; format: 'ordered' | 'unordered'; children: { type: 'list-item'; children: InlineNode[] }[] };
+  | { type: 'list'; format: 'ordered' | 'unordered'; children: { type: 'list-item'; children: InlineNode[] }[] }
+  | ImageBlock;
+
+/**
+ * An image on a line of its own (`![alt](media/file.png)` in a seed file). Until the seed uploads the
+ * file, `image.url` is the path in the seed folder; Strapi then stores the uploaded file's fields.
+ */
+export type ImageBlock = {
+  type: 'image';
+  image: { url: string; alternativeText: string; [field: string]: unknown };
+  children: [{ type: 'text'; text: '' }];
+};
 
 type Marks = Omit<TextNode, 'type' | 'text'>;
 
@@ -87,8 +98,15 @@ function mergeText(nodes: InlineNode[]): InlineNode[] {
 
 function block(token: Token): Block[] {
   switch (token.type) {
-    case 'paragraph':
+    case 'paragraph': {
+      const tokens = (token as Tokens.Paragraph).tokens.filter((child) => !(child.type === 'text' && !child.raw.trim()));
+      const [only] = tokens;
+      if (tokens.length === 1 && only?.type === 'image') {
+        const image = only as Tokens.Image;
+        return [{ type: 'image', image: { url: image.href, alternativeText: image.text }, children: [{ type: 'text', text: '' }] }];
+      }
       return [{ type: 'paragraph', children: inline((token as Tokens.Paragraph).tokens) }];
+    }
     case 'heading': {
       const heading = token as Tokens.Heading;
       return [{ type: 'heading', level: heading.depth as 1 | 2 | 3 | 4 | 5 | 6, children: inline(heading.tokens) }];
@@ -128,6 +146,7 @@ export function blocksToText(blocks: readonly Block[]): string {
   const text = (nodes: readonly InlineNode[]): string =>
     nodes.map((node) => (node.type === 'text' ? node.text : text(node.children))).join('');
   return blocks
+    .filter((node) => node.type !== 'image')
     .map((node) =>
       node.type === 'list' ? node.children.map((item) => text(item.children)).join('\n') : text(node.children),
     )

@@ -13,7 +13,16 @@ type Common = {
   translation: { translator: string | null; reviewState: ReviewState };
 };
 export type StatementSeed = Common & { lead: string; callToAction: string };
-export type ArticleSeed = Common & { key: string; slug: string; excerpt: string; status: 'published' | 'draft' };
+export type ArticleSeed = Common & {
+  key: string;
+  slug: string;
+  excerpt: string;
+  status: 'published' | 'draft';
+  /** A media file of the seed folder (`media/x.png`): the cover every locale shares. */
+  cover?: string;
+};
+/** The media library's own fields for a seed image (cms/seed/media/media.yaml). */
+export type MediaSeed = { file: string; alternativeText: string };
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
 
@@ -71,7 +80,20 @@ export function readArticleSeeds(dir = path.join(SEED_DIR, 'articles')): Article
           slug: String(data.slug ?? ''),
           excerpt: data.excerpt ?? '',
           status: data.status === 'draft' ? 'draft' : 'published',
+          ...(data.cover ? { cover: String(data.cover) } : {}),
         } satisfies ArticleSeed;
       }),
     );
+}
+
+/** A seed image: its file in cms/seed/ (`media/x.png`) and its library fields from media/media.yaml. */
+export function readMediaSeed(reference: string, dir = SEED_DIR): MediaSeed {
+  const file = path.resolve(dir, reference);
+  if (!file.startsWith(path.join(dir, 'media') + path.sep) || !fs.existsSync(file)) {
+    throw new Error(`${reference}: not an image of cms/seed/media/`);
+  }
+  const manifest = (parseYaml(fs.readFileSync(path.join(dir, 'media/media.yaml'), 'utf8')) ?? {}) as Record<string, { alternativeText?: string }>;
+  const alternativeText = manifest[path.basename(file)]?.alternativeText;
+  if (!alternativeText) throw new Error(`${reference}: give it an alternativeText in cms/seed/media/media.yaml`);
+  return { file, alternativeText };
 }

@@ -1,8 +1,14 @@
 import type { Core } from '@strapi/strapi';
-import { readArticleSeeds, readStatementSeeds, type ArticleSeed, type StatementSeed } from './seed-files';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Block } from './blocks';
+import { readArticleSeeds, readMediaSeed, readStatementSeeds, type ArticleSeed, type StatementSeed } from './seed-files';
 
 const STATEMENT = 'api::statement.statement';
 const ARTICLE = 'api::article.article';
+const FILE = 'plugin::upload.file';
+
+type UploadedFile = { id: number; name: string; url: string; [field: string]: unknown };
 
 export type SeedReport = { created: string[]; skipped: string[] };
 
@@ -22,15 +28,47 @@ function statementData(seed: StatementSeed) {
   };
 }
 
-function articleData(seed: ArticleSeed) {
+async function articleData(strapi: Core.Strapi, seed: ArticleSeed) {
   return {
     title: seed.title,
     slug: seed.slug,
     excerpt: seed.excerpt,
-    body: seed.body,
+    body: await withUploadedImages(strapi, seed.body),
     seo: seed.seo ?? null,
     translation: seed.translation,
+    ...(seed.cover ? { cover: (await ensureMedia(strapi, seed.cover)).id } : {}),
   };
+}
+
+/**
+ * Uploads a seed image to the media library once (found again by its file name), as an editor's
+ * upload would: the CMS stores it and makes its smaller formats.
+ */
+async function ensureMedia(strapi: Core.Strapi, reference: string): Promise<UploadedFile> {
+  const { file, alternativeText } = readMediaSeed(reference);
+  const name = path.basename(file);
+  const existing = (await strapi.db.query(FILE).findOne({ where: { name } })) as UploadedFile | null;
+  if (existing) return existing;
+  const [uploaded] = (await strapi
+    .plugin('upload')
+    .service('upload')
+    .upload({
+      data: { fileInfo: { name, alternativeText } },
+      files: { filepath: file, originalFilename: name, mimetype: `image/${path.extname(name).slice(1)}`, size: fs.statSync(file).size },
+    })) as UploadedFile[];
+  if (!uploaded) throw new Error(`Could not upload ${reference}`);
+  return uploaded;
+}
+
+/** Image blocks of a seed file point at the seed folder; the stored blocks carry the uploaded file. */
+async function withUploadedImages(strapi: Core.Strapi, body: Block[]): Promise<Block[]> {
+  return Promise.all(
+    body.map(async (block) => {
+      if (block.type !== 'image') return block;
+      const uploaded = await ensureMedia(strapi, block.image.url);
+      return { ...block, image: { ...uploaded, alternativeText: block.image.alternativeText } };
+    }),
+  );
 }
 
 /**
@@ -52,7 +90,7 @@ export async function seed(strapi: Core.Strapi, sourceLocale = 'en'): Promise<Se
     let documentId = await findArticle(strapi, versions);
     for (const version of sourceFirst(versions, sourceLocale)) {
       const label = `article/${version.key}/${version.locale}`;
-      documentId = await ensureVersion(strapi, ARTICLE, documentId, version.locale, articleData(version), version.status === 'published', label, report);
+      documentId = await ensureVersion(strapi, ARTICLE, documentId, version.locale, await articleData(strapi, version), version.status === 'published', label, report);
     }
   }
 
