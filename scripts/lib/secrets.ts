@@ -51,8 +51,14 @@ export function ensureSecrets(files = { cms: CMS_ENV_FILE, web: WEB_ENV_FILE }):
 
   for (const { name, make, cms: forCms, web: forWeb } of SECRETS) {
     const value = cms[name] || web[name] || make();
-    if (forCms && !cms[name]) (cms[name] = value), created.push(`cms:${name}`);
-    if (forWeb && !web[name]) (web[name] = value), created.push(`web:${name}`);
+    if (forCms && !cms[name]) {
+      cms[name] = value;
+      created.push(`cms:${name}`);
+    }
+    if (forWeb && !web[name]) {
+      web[name] = value;
+      created.push(`web:${name}`);
+    }
     if (forCms && forWeb && cms[name] !== web[name]) web[name] = cms[name]!;
   }
 
