@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { registerGraphqlDraftGuard } from './bootstrap/draft-guard';
 import { registerGraphqlSchemaRules } from './bootstrap/graphql';
+import { registerPublicAccess } from './public-access';
 import { registerSlugGuard } from './bootstrap/slugs';
 import { syncLocales } from './bootstrap/locales';
 import { syncPublicPermissions } from './bootstrap/permissions';
@@ -11,7 +11,7 @@ import { syncPreviewToken } from './bootstrap/preview-token';
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerGraphqlSchemaRules(strapi);
-    registerGraphqlDraftGuard(strapi);
+    registerPublicAccess(strapi);
     registerSlugGuard(strapi);
   },
 

@@ -8,7 +8,7 @@ import { loadStrapi, webhooksSent } from '../../scripts/lib/strapi-app';
 
 type Task = {
   action: 'create' | 'update' | 'publish' | 'unpublish' | 'delete';
-  uid: 'api::article.article' | 'api::statement.statement';
+  uid: 'api::article.article' | 'api::statement.statement' | 'plugin::upload.file';
   documentId?: string;
   locale: string;
   data?: Record<string, unknown>;
