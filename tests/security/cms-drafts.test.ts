@@ -536,7 +536,7 @@ describe('published reading, the site and the preview token keep working', () =>
   it.each(['en', 'fa', 'fr', 'ar'])('every query of the site answers without error in %s', async (locale) => {
     const slug = seeds.find((seed) => seed.locale === locale && seed.status === 'published')?.slug ?? editedArticle.slug;
     for (const operationName of operations) {
-      const answer = await gql(documents, { locale, page: 1, pageSize: 10, latest: 3, slug }, {}, operationName);
+      const answer = await gql(documents, { locale, page: 1, pageSize: 10, latest: 3, slug, documentId: editedId }, {}, operationName);
       expect(JSON.parse(answer.text).errors, `${operationName} ${answer.text.slice(0, 300)}`).toBeUndefined();
       expectSafe(answer, operationName);
     }
