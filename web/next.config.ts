@@ -11,6 +11,8 @@ const nextConfig: NextConfig = {
   // server.mjs compresses every response, its own 503 page included.
   compress: false,
   reactStrictMode: true,
+  // Images are served as uploaded, from /uploads: no optimizer route (/_next/image answers 404).
+  images: { unoptimized: true },
   // The workspace root, where npm hoists most dependencies.
   turbopack: { root: path.join(__dirname, '..') },
   outputFileTracingRoot: path.join(__dirname, '..'),

@@ -1,14 +1,19 @@
-// The site's production server: Next's request handler with two additions Next cannot express.
+// The site's production server: Next's request handler with what Next cannot express.
 // 1. A page that cannot be rendered (the CMS is down, hung or erroring, and the page was never
 //    cached: cached pages keep being served) is answered 503 with Retry-After and a small localized
 //    page that needs no JavaScript, instead of Next's 500 and its script-only error shell.
 // 2. Responses are compressed here (Next's own compression is off), so that the 503 page is too.
+// 3. Security headers whose values are known only at start (the CMS's origin frames previews), on
+//    every response; requests Next would mishandle (odd methods, request targets, forwarded headers)
+//    are refused or normalized first (server/request-gate.mjs).
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import compression from 'compression';
 import next from 'next';
+import { refuseConnect, refuseOrNormalize } from './server/request-gate.mjs';
+import { applySecurityHeaders, cmsPublicOrigin, securityHeaders } from './server/security-headers.mjs';
 
 const { values } = parseArgs({
   options: { hostname: { type: 'string', short: 'H', default: '127.0.0.1' }, port: { type: 'string', short: 'p', default: '3000' } },
@@ -69,11 +74,16 @@ const app = next({ dev: false, dir: import.meta.dirname, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 const compress = compression();
+const headers = securityHeaders({ siteUrl: process.env.SITE_URL || 'http://localhost:3000', cmsOrigin: cmsPublicOrigin() });
 
 const server = http.createServer((request, response) => {
+  applySecurityHeaders(response, headers);
+  if (refuseOrNormalize(request, response)) return;
   answerFailuresWith503(request, response);
   compress(request, response, () => handle(request, response));
 });
+
+server.on('connect', refuseConnect);
 
 // Longer than the keep-alive of clients and proxies in front, so they never reuse a closed socket.
 server.keepAliveTimeout = 65_000;

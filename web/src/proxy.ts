@@ -1,8 +1,10 @@
-import { NextResponse, type NextRequest } from 'next/server';
+import { NextRequest, NextResponse } from 'next/server';
 import createMiddleware from 'next-intl/middleware';
 import { ARTICLES_PER_PAGE } from './data/constants';
-import { articleCount, lookUpArticleSlug } from './data/article-index';
+import { articleCount, lookUpArticleSlug } from './data/slugs';
 import { routing } from './i18n/routing';
+import { paths } from './lib/paths';
+import { DRAFT_MODE_COOKIES, PREVIEW_SESSION_COOKIE, isPreviewSession } from './lib/preview-session';
 
 const intl = createMiddleware(routing);
 const encoder = new TextEncoder();
@@ -10,6 +12,8 @@ const locales: readonly string[] = routing.locales;
 
 /** Longest path segment (in UTF-8 bytes, decoded) a page can have: slugs are far shorter. */
 export const MAX_SEGMENT_BYTES = 200;
+/** A page number as the site writes it: no zero, no sign, no leading zero. */
+const PAGE_NUMBER = /^[1-9][0-9]{0,5}$/;
 
 /** Whether a path has a segment that is not valid percent-encoding, or is absurdly long. */
 function isMalformed(pathname: string): boolean {
@@ -26,15 +30,47 @@ function isMalformed(pathname: string): boolean {
 
 /**
  * The localized 404: a path no route matches renders app/not-found.tsx on the server, with status
- * 404; the locale travels in next-intl's request header.
+ * 404; the locale travels in next-intl's request header. The rewrite stays on the request's own
+ * origin (Next proxies a rewrite to any other origin).
  */
 function notFound(request: NextRequest, locale: string) {
   const headers = new Headers(request.headers);
   headers.set('X-NEXT-INTL-LOCALE', locale);
-  return NextResponse.rewrite(new URL(`/${locale}/404`, request.url), { request: { headers } });
+  const url = request.nextUrl.clone();
+  url.pathname = `/${locale}/404`;
+  url.search = '';
+  return NextResponse.rewrite(url, { request: { headers } });
 }
 
-export default async function proxy(request: NextRequest) {
+/**
+ * A redirect to a path of this site. Next turns a Location on its own origin (which the request's
+ * URL always has: server.mjs drops forwarded headers and absolute-form targets) into a relative one.
+ */
+function redirect(request: NextRequest, path: string, status: 307 | 308) {
+  return NextResponse.redirect(new URL(path, request.url), status);
+}
+
+/**
+ * Draft mode changes what a page may show only for a browser that opened a preview with the preview
+ * secret: without a valid signed session, Next's draft-mode cookies are dropped from the request, so
+ * a forged one is the same as none.
+ */
+function withoutForgedDraftMode(request: NextRequest): { request: NextRequest; preview: boolean } {
+  if (!DRAFT_MODE_COOKIES.some((name) => request.cookies.has(name))) return { request, preview: false };
+  if (isPreviewSession(request.cookies.get(PREVIEW_SESSION_COOKIE)?.value, process.env.PREVIEW_SECRET)) {
+    return { request, preview: true };
+  }
+  const headers = new Headers(request.headers);
+  const kept = (request.headers.get('cookie') ?? '')
+    .split(';')
+    .filter((pair) => !(DRAFT_MODE_COOKIES as readonly string[]).includes(pair.split('=')[0]!.trim()));
+  if (kept.some((pair) => pair.trim())) headers.set('cookie', kept.join(';'));
+  else headers.delete('cookie');
+  return { request: new NextRequest(request, { headers }), preview: false };
+}
+
+export default async function proxy(incoming: NextRequest) {
+  const { request, preview } = withoutForgedDraftMode(incoming);
   const { pathname } = request.nextUrl;
   const segments = pathname.split('/').filter(Boolean);
   const first = segments[0] ?? '';
@@ -42,26 +78,31 @@ export default async function proxy(request: NextRequest) {
 
   if (isMalformed(pathname)) return notFound(request, locale);
 
-  // An editor's preview (draft mode) may open a slug that is not published yet: let the page decide.
-  const preview = request.cookies.has('__prerender_bypass');
-  if (locales.includes(first) && segments[1] === 'articles' && !preview) {
+  if (locales.includes(first) && segments[1] === 'articles') {
     // /{locale}/articles/{slug}: a slug no article has, in any locale, or another locale's slug.
-    if (segments.length === 3 && segments[2] !== 'page') {
+    // An editor's preview may open a slug that is not published yet: the page decides.
+    if (segments.length === 3 && segments[2] !== 'page' && !preview) {
       const found = await lookUpArticleSlug(first, decodeURIComponent(segments[2]!));
       if (found.kind === 'unknown') return notFound(request, locale);
-      if (found.kind === 'redirect') {
-        return NextResponse.redirect(new URL(`/${first}/articles/${encodeURIComponent(found.slug)}`, request.url), 307);
-      }
+      if (found.kind === 'redirect') return redirect(request, paths.article(first, found.slug), 307);
     }
-    // /{locale}/articles/page/{n}: past the last page.
-    if (segments.length === 4 && segments[2] === 'page' && /^[1-9][0-9]{0,5}$/.test(segments[3]!)) {
-      const page = Number(segments[3]);
-      const needed = (page - 1) * ARTICLES_PER_PAGE + 1;
-      const count = await articleCount(first, needed);
+    // /{locale}/articles/page/{n}: not a page number, the first page (it has its own address), or past the last.
+    if (segments.length === 4 && segments[2] === 'page') {
+      const n = segments[3]!;
+      if (!PAGE_NUMBER.test(n)) return notFound(request, locale);
+      if (n === '1') return redirect(request, paths.articles(first), 308);
+      const needed = (Number(n) - 1) * ARTICLES_PER_PAGE + 1;
+      const count = await articleCount(first);
       if (count !== undefined && count < needed) return notFound(request, locale);
     }
   }
-  return intl(request);
+  const response = intl(request);
+  // next-intl redirects an unprefixed path by the reader's Accept-Language: no shared cache may keep it.
+  if (response.headers.has('location')) {
+    response.headers.set('Cache-Control', 'no-store');
+    response.headers.set('Vary', 'Accept-Language');
+  }
+  return response;
 }
 
 export const config = {

@@ -4,10 +4,10 @@ import { defaultLocale, localeCodes } from '@/lib/locales';
 export const routing = defineRouting({
   locales: localeCodes,
   defaultLocale,
-  // Every locale is prefixed (/en, /fa, /fr, /ar); `/` negotiates: cookie, Accept-Language, en.
+  // Every locale is prefixed (/en, /fa, /fr, /ar); `/` negotiates: Accept-Language, else en.
   localePrefix: 'always',
-  // Remember a reader's choice for a year (next-intl sets it when a visited locale differs from
-  // what Accept-Language would pick, or from an earlier choice).
-  localeCookie: { maxAge: 60 * 60 * 24 * 365, sameSite: 'lax' },
+  // No cookie: pages, 404s and redirects are cached by shared caches, which store no response that
+  // sets one, and a reader who is at risk gets no record of the languages they read.
+  localeCookie: false,
   alternateLinks: false, // pages render their own hreflang links, per document
 });

@@ -1,6 +1,7 @@
 import { draftMode } from 'next/headers';
 import { NextResponse, type NextRequest } from 'next/server';
-import { isPreviewPath } from '@/lib/preview';
+import { previewTarget } from '@/lib/preview';
+import { PREVIEW_SESSION_COOKIE, PREVIEW_SESSION_SECONDS, previewCookieOptions, signPreviewSession } from '@/lib/preview-session';
 import { secretMatches } from '@/lib/secrets';
 
 /**
@@ -9,14 +10,20 @@ import { secretMatches } from '@/lib/secrets';
  */
 export async function GET(request: NextRequest) {
   const { searchParams } = request.nextUrl;
-  if (!secretMatches(searchParams.get('secret'), process.env.PREVIEW_SECRET)) {
+  const secret = process.env.PREVIEW_SECRET;
+  if (!secretMatches(searchParams.get('secret'), secret)) {
     return NextResponse.json({ error: 'Unauthorized' }, { status: 401, headers: { 'Cache-Control': 'no-store' } });
   }
-  const path = searchParams.get('path');
-  if (!isPreviewPath(path)) {
-    return NextResponse.json({ error: 'path must be a page of this site' }, { status: 400, headers: { 'Cache-Control': 'no-store' } });
+  const target = previewTarget(searchParams.get('path'));
+  if (!target) {
+    return NextResponse.json(
+      { error: 'path must be a page of this site' },
+      { status: 400, headers: { 'Cache-Control': 'no-store' } },
+    );
   }
 
   (await draftMode()).enable();
-  return new NextResponse(null, { status: 307, headers: { Location: path, 'Cache-Control': 'no-store' } });
+  const response = new NextResponse(null, { status: 307, headers: { Location: target, 'Cache-Control': 'no-store' } });
+  response.cookies.set(PREVIEW_SESSION_COOKIE, signPreviewSession(secret!), previewCookieOptions(PREVIEW_SESSION_SECONDS));
+  return response;
 }

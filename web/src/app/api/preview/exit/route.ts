@@ -1,13 +1,13 @@
 import { draftMode } from 'next/headers';
 import { NextResponse, type NextRequest } from 'next/server';
-import { isPreviewPath } from '@/lib/preview';
+import { previewTarget } from '@/lib/preview';
+import { PREVIEW_SESSION_COOKIE, previewCookieOptions } from '@/lib/preview-session';
 
 /** Leaves draft mode and returns to the published page. */
 export async function GET(request: NextRequest) {
   (await draftMode()).disable();
-  const path = request.nextUrl.searchParams.get('path');
-  return new NextResponse(null, {
-    status: 307,
-    headers: { Location: isPreviewPath(path) ? path : '/', 'Cache-Control': 'no-store' },
-  });
+  const target = previewTarget(request.nextUrl.searchParams.get('path'));
+  const response = new NextResponse(null, { status: 307, headers: { Location: target ?? '/', 'Cache-Control': 'no-store' } });
+  response.cookies.set(PREVIEW_SESSION_COOKIE, '', { ...previewCookieOptions(), expires: new Date(0) });
+  return response;
 }
