@@ -164,8 +164,13 @@ describe('the reproductions of issue 8 no longer work', () => {
 const LOOKALIKES: Record<string, string> = { e: 'е', p: 'р', i: 'і', l: 'ӏ', u: 'υ', d: 'ԁ', a: 'а' };
 const encodeChar = (char: string) => encodeURIComponent(char) === char ? `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}` : encodeURIComponent(char);
 
-/** A raw (already encoded) value for `status`, from a word changed in case, letters, padding and encoding. */
-const statusValue = fc
+/** `published` or `draft` in any mix of upper and lower case (finding 1: `PUBLISHED`, `pUBLISHED`). */
+const caseOnly = fc
+  .tuple(fc.constantFrom('published', 'draft'), fc.array(fc.boolean(), { minLength: 9, maxLength: 9 }))
+  .map(([word, upper]) => [...word].map((char, i) => (upper[i] ? char.toUpperCase() : char)).join(''));
+
+/** A word changed letter by letter (case, lookalikes, fullwidth, percent-encoding) and padded. */
+const decorated = fc
   .tuple(
     fc.constantFrom('published', 'draft', 'preview', 'live', 'publish', 'PUBLISHED'),
     fc.array(fc.constantFrom('same', 'upper', 'lookalike', 'encoded', 'fullwidth'), { minLength: 10, maxLength: 10 }),
@@ -185,6 +190,9 @@ const statusValue = fc
       .join('');
     return `${before}${body}${encodeURIComponent(after)}`;
   });
+
+/** A raw (already encoded) value for `status`. */
+const statusValue = fc.oneof(caseOnly, decorated);
 
 const STATUS_FORMS = [
   (v: string) => `status=${v}`,
