@@ -6,6 +6,7 @@ import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { noMutationsRule } from '../src/graphql/no-mutations';
+import { clientErrorStatusPlugin, formatGraphqlError, fragmentCycleRule } from '../src/graphql/errors';
 
 /** Operation limits for the public GraphQL API. The site's own queries stay well inside them. */
 export const GRAPHQL_LIMITS = {
@@ -44,12 +45,18 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
         apolloServer: {
           introspection: !production && env.bool('GRAPHQL_INTROSPECTION', false),
           includeStacktraceInErrorResponses: false,
-          // Strapi merges this array into its own by index: index 0 replaces its depth rule with ours.
+          // No SQL, no schema suggestions, bounded messages; a 4xx when the request was at fault.
+          formatError: formatGraphqlError,
+          plugins: [clientErrorStatusPlugin],
+          // CORS is config/middlewares.ts's: any origin, without credentials.
+          cors: false,
+          // Strapi appends these to its own rules (its graphql-depth-limit rule stays: see fragmentCycleRule).
           validationRules: [
             maxDepthRule({ n: GRAPHQL_LIMITS.depth, flattenFragments: true, ...report }),
             maxAliasesRule({ n: GRAPHQL_LIMITS.aliases, ...report }),
             costLimitRule({ maxCost: GRAPHQL_LIMITS.cost, flattenFragments: true, ...report }),
             noMutationsRule,
+            fragmentCycleRule,
           ],
         },
       },
