@@ -5,12 +5,13 @@
  * (status spellings, filters through every relation and component, sorts and populates, oversized
  * input), each asserting no draft text, no 5xx, no SQL and a bounded body.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readArticleSeeds } from '../../scripts/lib/seed-files';
-import { runStrapiTask } from '../helpers/cms';
+import { runStrapiTask, startCms, type RunningCms } from '../helpers/cms';
 import { readDb } from '../helpers/db';
 
 const cmsUrl = inject('cmsUrl');
@@ -587,5 +588,40 @@ describe('published reading, the site and the preview token keep working', () =>
     const forged = await gql(query, { id: editedId }, { authorization: 'Bearer not-the-token' });
     expect(forged.status).toBe(401);
     expectSafe(forged);
+  });
+});
+
+describe('editors in the admin panel still read drafts', () => {
+  // A CMS of its own: the shared one has no admin account, and a test asserts that.
+  const email = 'drafts-editor@example.org';
+  const password = `${randomBytes(12).toString('base64url')}Aa1`;
+  let editorCms: RunningCms;
+  beforeAll(async () => {
+    editorCms = await startCms({ env: { ADMIN_EMAIL: email, ADMIN_PASSWORD: password } });
+  }, 240_000);
+  afterAll(async () => {
+    await editorCms?.stop();
+  });
+
+  it('lists and opens the never-published article, and filters through relations, in the content manager', async () => {
+    const signIn = await fetch(`${editorCms.url}/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    expect(signIn.status).toBe(200);
+    const { data } = await signIn.json();
+    const headers = { authorization: `Bearer ${data.token ?? data.accessToken}` };
+    const manager = `${editorCms.url}/content-manager/collection-types/api::article.article`;
+    const list = await fetch(`${manager}?locale=en&page=1&pageSize=50&sort=title:ASC`, { headers });
+    expect(list.status).toBe(200);
+    const { results } = await list.json();
+    const draft = results.find((entry: { title: string }) => entry.title === draftOnlyArticle.title);
+    expect(draft, 'the draft-only article is listed').toBeDefined();
+    const opened = await fetch(`${manager}/${draft.documentId}?locale=en`, { headers });
+    expect((await opened.json()).data.title).toBe(draftOnlyArticle.title);
+    const filtered = await fetch(`${manager}?locale=en&filters[$and][0][localizations][locale][$eq]=${draftTranslation.locale}`, { headers });
+    expect(filtered.status).toBe(200);
+    expect((await filtered.json()).results.length).toBeGreaterThan(0);
   });
 });
