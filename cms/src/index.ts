@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { registerGraphqlSchemaRules } from './bootstrap/graphql';
 import { registerPublicAccess } from './public-access';
-import { registerSlugGuard } from './bootstrap/slugs';
+import { registerSlugGuard } from './api/article/slugs/guard';
+import { ensureUniqueSlugIndexes } from './api/article/slugs/unique-index';
 import { syncLocales } from './bootstrap/locales';
 import { syncPublicPermissions } from './bootstrap/permissions';
 import { createAdminFromEnv } from './bootstrap/admin';
@@ -17,6 +18,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await syncLocales(strapi);
+    await ensureUniqueSlugIndexes(strapi);
     await syncPublicPermissions(strapi);
     await createAdminFromEnv(strapi);
     await syncSiteWebhook(strapi);

@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { loadStrapi } from '../lib/strapi-app';
 import { parseOptions } from './options';
 import { fmtMs, fmtNumber } from './lib/format';
-import { comparable, defaultFetcher, markedTitle, pageShows, planEdits, waitUntilLive, type Probe } from './lib/live';
+import { comparable, defaultFetcher, markedTitle, pageShows, planEdits, waitUntilLive, type Probe } from './lib/publish-polling';
 import { machineInfo, renderText, type Section } from './lib/report';
 import { readLocales, sitePaths } from './lib/site';
 import { summarize } from './lib/stats';
@@ -109,7 +109,7 @@ export async function runPublishBench(
       const marker = `bench-${runId}-${i}`;
 
       // The slug goes along, as the admin panel sends the whole form: a title alone makes the CMS's
-      // slug guard derive a new slug from it (cms/src/bootstrap/slugs.ts).
+      // slug guard derive a new slug from it (cms/src/api/article/slugs/guard.ts).
       await documents.update({ documentId: item.documentId, locale, data: { title: markedTitle(item.title, marker), slug: item.slug } as never });
       const publishStart = performance.now();
       await documents.publish({ documentId: item.documentId, locale });

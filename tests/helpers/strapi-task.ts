@@ -2,7 +2,8 @@
  * Runs editor actions through Strapi's Document Service against a test database, as an editor
  * working in the admin panel would, while the test's Strapi server keeps running on the same file.
  * Usage: tsx tests/helpers/strapi-task.ts '{"action":"update","uid":"api::article.article",...}' (or an array of them,
- * run in order; a `documentId` of "$0" means the document the first action created).
+ * run in order; a `documentId` of "$0" means the document the first action created; or
+ * `{"concurrently":[...]}`: creations started all at once).
  */
 import { loadStrapi, webhooksSent } from '../../scripts/lib/strapi-app';
 
@@ -14,12 +15,19 @@ type Task = {
   data?: Record<string, unknown>;
 };
 
-const input = JSON.parse(process.argv[2] ?? '{}') as Task | Task[];
-const tasks = Array.isArray(input) ? input : [input];
+const input = JSON.parse(process.argv[2] ?? '{}') as Task | Task[] | { concurrently: Task[] };
+const tasks = Array.isArray(input) ? input : 'concurrently' in input ? [] : [input];
 const strapi = await loadStrapi();
 try {
   const results: unknown[] = [];
   let created: string | undefined;
+  if ('concurrently' in input) {
+    // Editors saving at the same moment: each result is the saved document, or the error's message.
+    const settled = await Promise.allSettled(
+      input.concurrently.map((task) => strapi.documents(task.uid).create({ locale: task.locale, data: task.data as never })),
+    );
+    results.push(...settled.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : { error: String(outcome.reason?.message) })));
+  }
   for (const task of tasks) {
     const documents = strapi.documents(task.uid);
     const documentId = task.documentId === '$0' ? created! : task.documentId!;
@@ -35,7 +43,7 @@ try {
     results.push(result);
   }
   await webhooksSent(strapi);
-  process.stdout.write(`\nRESULT ${JSON.stringify(Array.isArray(input) ? results : results[0])}\n`);
+  process.stdout.write(`\nRESULT ${JSON.stringify(Array.isArray(input) || 'concurrently' in input ? results : results[0])}\n`);
 } finally {
   await strapi.destroy();
 }

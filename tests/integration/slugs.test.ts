@@ -1,15 +1,22 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { isSlug } from '../../cms/src/utils/slug';
+import { isSlug } from '../../cms/src/api/article/slugs/rules';
+import { CMS_DIR, ROOT } from '../../scripts/lib/paths';
+import { TSX } from '../../scripts/lib/processes';
 import { runStrapiTask } from '../helpers/cms';
+import { readDb } from '../helpers/db';
 
 const env = inject('cmsEnv');
+const dbFile = inject('cmsDbFile');
 const uid = 'api::article.article';
 const body = [{ type: 'paragraph', children: [{ type: 'text', text: 'Slug test.' }] }];
 const created: string[] = [];
 
 afterAll(() => {
-  for (const documentId of created) runStrapiTask(env, { action: 'delete', uid, documentId, locale: '*' });
-}, 60_000);
+  if (created.length) runStrapiTask(env, created.map((documentId) => ({ action: 'delete', uid, documentId, locale: '*' })));
+}, 120_000);
 
 describe('article slugs, as editors save them', () => {
   it('are made from a Persian or Arabic title, kept through title edits, normalised when typed, unique per locale', () => {
@@ -36,3 +43,68 @@ describe('article slugs, as editors save them', () => {
     expect(doc.slug).toMatch(/^article(-\d+)?$/);
   });
 });
+
+type Saved = { documentId?: string; slug?: string; error?: string };
+
+/** The same task in a process of its own, started now (editors on two machines, or a script beside the server). */
+function taskInOwnProcess(task: Record<string, unknown>): Promise<Saved> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [TSX, 'tests/helpers/strapi-task.ts', JSON.stringify(task)], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production', STRAPI_LOG_LEVEL: 'error', ...env },
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (out += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const line = out.split('\n').find((text) => text.startsWith('RESULT '));
+      resolve(line && code === 0 ? JSON.parse(line.slice('RESULT '.length)) : { error: out.slice(-2000) });
+    });
+  });
+}
+
+describe('unique slugs under concurrent saves', () => {
+  const duplicates = () =>
+    readDb(dbFile, (db) =>
+      db
+        .prepare('select locale, slug, published_at is null as draft, count(distinct document_id) as n from articles group by locale, slug, draft having n > 1')
+        .all(),
+    );
+
+  it('gives saves made at the same moment in one CMS distinct slugs', () => {
+    const title = 'Saved at the same moment';
+    const saved = runStrapiTask<Saved[]>(env, {
+      concurrently: Array.from({ length: 6 }, () => ({ action: 'create', uid, locale: 'en', data: { title, body } })),
+    });
+    created.push(...saved.flatMap((doc) => (doc.documentId ? [doc.documentId] : [])));
+    expect(saved.map((doc) => doc.error)).toEqual(Array(6).fill(undefined));
+    expect(new Set(saved.map((doc) => doc.slug)).size).toBe(6);
+    expect(duplicates()).toEqual([]);
+  });
+
+  it('never stores one slug twice in a locale, even from two processes at once', async () => {
+    const task = { action: 'create', uid, locale: 'fr', data: { title: 'Deux enregistrements simultanés', body } };
+    const saved = await Promise.all([taskInOwnProcess(task), taskInOwnProcess(task)]);
+    created.push(...saved.flatMap((doc) => (doc.documentId ? [doc.documentId] : [])));
+    // Either both got a free slug, or the database refused the second and the editor is told to save again.
+    for (const doc of saved) if (!doc.documentId) expect(doc.error).toMatch(/save again/);
+    expect(saved.some((doc) => doc.documentId)).toBe(true);
+    expect(duplicates()).toEqual([]);
+  }, 120_000);
+
+  it('is enforced by the database itself', () => {
+    const BetterSqlite3 = createRequire(path.join(CMS_DIR, 'package.json'))('better-sqlite3');
+    const db = new BetterSqlite3(dbFile, { fileMustExist: true, timeout: 10_000 });
+    try {
+      const taken = db.prepare("select locale, slug from articles where published_at is null and locale = 'en' limit 1").get();
+      db.exec('BEGIN');
+      const insert = () => db.prepare("insert into articles (document_id, locale, slug, title) values ('duplicate-test', ?, ?, 'x')").run(taken.locale, taken.slug);
+      expect(insert).toThrow(/UNIQUE constraint failed/);
+    } finally {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      db.close();
+    }
+  });
+});
+

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import localeList from '../../locales/locales.json';
 import { blocksToText } from '../../scripts/lib/blocks';
 import { readArticleSeeds, readStatementSeeds } from '../../scripts/lib/seed-files';
-import { isSlug } from '../../cms/src/utils/slug';
+import { isSlug } from '../../cms/src/api/article/slugs/rules';
 import { normalizeDigits, SOURCE_FIGURES, sourceStatement } from '../helpers/content';
 
 const statements = readStatementSeeds();

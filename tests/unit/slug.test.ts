@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import articleSchema from '../../cms/src/api/article/content-types/article/schema.json';
-import { isSlug, slugify, SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../cms/src/utils/slug';
+import fc from 'fast-check';
+import { isSlug, slugify, SLUG_MAX_BYTES, SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../cms/src/api/article/slugs/rules';
 
 describe('slugify', () => {
   it('folds Latin text, French accents and ligatures to a-z0-9', () => {
@@ -49,4 +50,26 @@ describe('slugify', () => {
     expect(articleSchema.attributes.slug.regex).toBe(SLUG_PATTERN.source);
     expect(articleSchema.attributes.slug.maxLength).toBe(SLUG_MAX_LENGTH);
   });
+
+  it('stays within the byte limit of a file name, in every script', () => {
+    for (const word of ['abc', 'قتل‌عام', 'مجزرة']) {
+      const slug = slugify(`${word} `.repeat(200));
+      expect(new TextEncoder().encode(slug).length).toBeLessThanOrEqual(SLUG_MAX_BYTES);
+      expect(isSlug(slug)).toBe(true);
+    }
+  });
+
+  it('turns any text into a slug or nothing, and a slug into itself', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (text) => {
+        const slug = slugify(text);
+        if (slug) {
+          expect(isSlug(slug), slug).toBe(true);
+          expect(slugify(slug)).toBe(slug);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
+
