@@ -5,7 +5,7 @@ import { runtimeConfig } from './lib/config';
 import { CMS_DIR, ROOT, WEB_DIR } from './lib/paths';
 import { spawnService, stopAllServices, stopServicesOnExit, TSX, waitForUrl, type Service } from './lib/processes';
 import { ensureSecrets } from './lib/secrets';
-import { isWebBuilt, markWebBuilt } from './lib/web';
+import { isWebBuilt, markWebBuilt } from './lib/web-build';
 
 /**
  * `npm start`: secrets on first run, builds what changed, seeds on first run, then serves the CMS and

@@ -55,17 +55,18 @@ export function readOperations(dir = DOCUMENTS_DIR): Operation[] {
     });
 }
 
-export type VariableContext = { locale: string; slugs: Record<string, string> };
+export type VariableContext = { locale: string; slugs: Record<string, string>; documentIds: Record<string, string> };
 
 /** The variables the site passes (web/src/data/index.ts), per operation, then by name. */
 const BY_OPERATION: Record<string, Record<string, unknown>> = {
   ArticleList: { page: 1, pageSize: ARTICLES_PER_PAGE },
-  ArticleSlugs: { page: 1, pageSize: 100 },
+  ArticleSlugs: { pageSize: 100 },
   HomePage: { latest: 5 },
 };
 const BY_NAME: Record<string, (context: VariableContext) => unknown> = {
   locale: (context) => context.locale,
   slug: (context) => context.slugs[context.locale],
+  documentId: (context) => context.documentIds[context.locale],
 };
 
 export function variablesFor(operation: Operation, context: VariableContext): Record<string, unknown> {
@@ -101,21 +102,26 @@ export function graphqlSection(results: OperationLatency[], runs: number): Secti
 export async function measureOperations(cmsUrl: string, runs: number, operations = readOperations()): Promise<OperationLatency[]> {
   const locales = readLocales().map((l) => l.code);
   const slugs: Record<string, string> = {};
+  const documentIds: Record<string, string> = {};
   for (const locale of locales) {
     const article = await firstArticle(cmsUrl, locale);
-    if (article) slugs[locale] = article.slug;
+    if (article) {
+      slugs[locale] = article.slug;
+      documentIds[locale] = article.documentId;
+    }
   }
   const results: OperationLatency[] = [];
   for (const operation of operations) {
-    // An operation that needs a slug runs only in the locales that have an article.
-    const usable = operation.variables.includes('slug') ? locales.filter((l) => slugs[l]) : locales;
-    const needsLocale = operation.variables.some((name) => name === 'locale' || name === 'slug');
+    // An operation that needs an article runs only in the locales that have one.
+    const needsArticle = operation.variables.some((name) => name === 'slug' || name === 'documentId');
+    const usable = needsArticle ? locales.filter((l) => slugs[l]) : locales;
+    const needsLocale = needsArticle || operation.variables.includes('locale');
     const cycle = needsLocale ? usable : [locales[0]!];
     const samples: number[] = [];
     let errors = 0;
     for (let i = -10; i < runs; i++) {
       const locale = cycle[((i % cycle.length) + cycle.length) % cycle.length]!;
-      const variables = variablesFor(operation, { locale, slugs });
+      const variables = variablesFor(operation, { locale, slugs, documentIds });
       const { ms, value } = await timed(() => graphqlRequest(cmsUrl, operation.query, variables));
       if (i < 0) continue;
       samples.push(ms);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runStrapiTask } from '../helpers/cms';
+import { seededArticles } from './seed';
 
 /**
  * The publishing pipeline against the real CMS and the real site: an editor's publish reaches every
@@ -133,6 +134,35 @@ describe('publishing', () => {
   });
 });
 
+describe('what a publish refreshes', () => {
+  const other = seededArticles()['how-translations-are-made']!;
+  const otherFr = articlePath('fr', other.fr!.slug);
+  const cacheStatus = async (path: string) => (await page(path)).headers.get('x-nextjs-cache');
+
+  it('a Persian version: the Persian pages and this article\'s pages, not the other French article pages', async () => {
+    // A French page of another article, cached and fresh.
+    await eventually(async () => (await cacheStatus(otherFr)) === 'HIT');
+    const response = await fetch(`${siteUrl}/api/revalidate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${secrets.revalidate}` },
+      body: JSON.stringify({ event: 'entry.publish', model: 'article', entry: { documentId, locale: 'fa', slug: versions.fa.slug } }),
+    });
+    expect(response.status).toBe(200);
+    const { revalidated } = (await response.json()) as { revalidated: string[] };
+    expect(revalidated).toContain('articles:fa');
+    for (const [locale, version] of Object.entries(versions)) {
+      expect(revalidated).toContain(`article:fa:${version.slug}`);
+      expect(revalidated).toContain(`article:fr:${version.slug}`);
+      expect(revalidated, locale).toContain(`article:${locale}:${version.slug}`);
+    }
+    expect(revalidated).not.toContain('articles:fr');
+    expect(revalidated.filter((tag) => tag.includes(other.fr!.slug))).toEqual([]);
+    // The other French article is still served fresh from the cache; this article's pages were refreshed.
+    expect(await cacheStatus(otherFr)).toBe('HIT');
+    expect(await cacheStatus(articlePath('fa', versions.fa.slug))).toBe('STALE');
+  });
+});
+
 describe('preview', () => {
   const draftTitle = `Draft only ${stamp}`;
   const path = () => articlePath('en', versions.en.slug);
@@ -167,6 +197,10 @@ describe('preview', () => {
     expect(preview.html).toContain(draftTitle);
     expect(preview.html).toMatch(/data-preview|class="preview/);
     expect(preview.headers.get('cache-control') ?? '').toMatch(/no-store|private|no-cache/);
+
+    // Every page that shows the document shows its draft: the article index too.
+    expect((await page('/en/articles', { headers: { cookie: cookies } })).html).toContain(draftTitle);
+    expect((await page('/en/articles')).html).not.toContain(draftTitle);
 
     const publicAfter = await page(path());
     expect(publicAfter.html).not.toContain(draftTitle);

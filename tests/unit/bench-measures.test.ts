@@ -16,7 +16,7 @@ describe('bench: GraphQL operations', () => {
     expect(operations.map((o) => o.name)).toEqual(expect.arrayContaining(['HomePage', 'StatementPage', 'ArticlePage', 'ArticleList']));
     for (const operation of operations) {
       for (const spread of operation.query.matchAll(/\.\.\.(\w+)/g)) expect(operation.query).toContain(`fragment ${spread[1]} on`);
-      const variables = variablesFor(operation, { locale: 'fa', slugs: { fa: 'x' } });
+      const variables = variablesFor(operation, { locale: 'fa', slugs: { fa: 'x' }, documentIds: { fa: 'd' } });
       expect(Object.keys(variables).sort()).toEqual([...operation.variables].sort());
     }
   });

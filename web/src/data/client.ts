@@ -1,25 +1,41 @@
-import { HttpLink } from '@apollo/client';
-import { ApolloClient, InMemoryCache, registerApolloClient } from '@apollo/client-integration-nextjs';
+import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
 import { env } from '@/lib/env';
 
-/**
- * Every CMS request gives up after CMS_TIMEOUT_MS, so a slow or filtered CMS never hangs a page.
- * `fetch` is looked up at call time: inside Next it is the patched fetch that caches by tag.
- */
-const fetchWithTimeout: typeof fetch = (input, init) => {
-  const timeout = AbortSignal.timeout(env().CMS_TIMEOUT_MS);
-  const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-  return fetch(input, { ...init, signal });
-};
-
-export function makeClient() {
-  return new ApolloClient({
-    // Next's data cache does the caching; Apollo's normalized cache would only copy it per request.
-    cache: new InMemoryCache(),
-    link: new HttpLink({ uri: `${env().CMS_URL}/graphql`, fetch: fetchWithTimeout }),
-    defaultOptions: { query: { fetchPolicy: 'no-cache' } },
-  });
+/** The CMS did not answer in time, or answered with an error. Its message never reaches a reader. */
+export class CmsError extends Error {
+  override name = 'CmsError';
 }
 
-/** One client per server request (React Server Components). */
-export const { getClient } = registerApolloClient(makeClient);
+/**
+ * Every CMS request gives up after CMS_TIMEOUT_MS, so a slow or filtered CMS never hangs a page:
+ * the request is aborted, and the answer is not awaited any longer either (Next's cached fetch does
+ * not always honour the abort signal). `fetch` is looked up at call time: inside a page it is Next's
+ * patched fetch, which caches by tag.
+ */
+const fetchWithDeadline: typeof fetch = (input, init) => {
+  const ms = env().CMS_TIMEOUT_MS;
+  const timeout = AbortSignal.timeout(ms);
+  const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CmsError(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([fetch(input, { ...init, signal }), deadline]).finally(() => clearTimeout(timer));
+};
+
+let client: ApolloClient | undefined;
+
+/**
+ * The one GraphQL client of the site (pages, the proxy's slug lookups, the revalidation webhook). It
+ * keeps nothing between requests: Next's data cache does the caching, per request and by tag.
+ */
+export function cmsClient(): ApolloClient {
+  client ??= new ApolloClient({
+    cache: new InMemoryCache(),
+    link: new HttpLink({ uri: `${env().CMS_URL}/graphql`, fetch: fetchWithDeadline }),
+    defaultOptions: { query: { fetchPolicy: 'no-cache' } },
+    // A preview and a reader asking the same thing at once must not share one answer.
+    queryDeduplication: false,
+  });
+  return client;
+}

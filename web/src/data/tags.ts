@@ -1,29 +1,45 @@
+import { localeCodes } from '../lib/locales';
+
 /**
  * Cache tags, named in one place: the getters in ./index.ts put them on their CMS requests, and the
- * revalidation webhook (a later issue) names them to refresh every page that shows a document.
+ * revalidation webhook names them to refresh exactly the pages a change shows on.
  *
- * Tags are known before a request is made, so they name what a page *asks for*, not document ids
- * found in the answer. One tag per content type covers every page that shows that type, in every
- * locale, which is also what a publish needs: publishing one article changes its own pages, the
- * lists and home pages that show it, and its siblings' language switchers (their slugs and titles).
- * Pages are re-rendered lazily, on their next request.
+ * Tags are known before a request is made, so they name what a page asks for: a locale's statement,
+ * a locale's article lists, one article page by the slug in its address.
  */
 export const tags = {
-  /** Every page that shows the statement (home and statement pages), every locale. */
-  statement: 'statement',
-  /** The statement pages of one locale. */
-  statementIn: (locale: string) => `statement:${locale}`,
-  /** Every page that shows an article: article pages, indexes and home pages, every locale. */
-  articles: 'articles',
-  /** Article pages, indexes and the home page of one locale. */
-  articlesIn: (locale: string) => `articles:${locale}`,
+  /** Every CMS request: what a change the webhook cannot place refreshes. */
+  all: 'cms',
+  /** The statement in one locale: that locale's home and statement pages. */
+  statement: (locale: string) => `statement:${locale}`,
+  /** A locale's lists of articles: its article index pages and its home page. */
+  articleList: (locale: string) => `articles:${locale}`,
+  /** The page at /{locale}/articles/{slug}. */
+  article: (locale: string, slug: string) => `article:${locale}:${slug}`,
 } as const;
 
-export type CmsModel = 'statement' | 'article';
+/** A change the CMS reports: which content type, in which locale, and the slugs of the article it touched. */
+export type Change =
+  | { model: 'statement'; locale?: string | null }
+  | {
+      model: 'article';
+      locale?: string | null;
+      /** Every slug the article has or had, in any locale (its sister versions' pages show it). */
+      slugs: string[];
+    };
 
-/** The tags to revalidate when an entry of `model` is published, changed or deleted. */
-export function tagsForEntry(model: CmsModel): string[] {
-  return model === 'statement' ? [tags.statement] : [tags.articles];
+/**
+ * The tags to revalidate for a change, as narrow as correct. The statement is one document whose
+ * pages all show which locales it exists in: every locale's statement pages. An article in one
+ * locale: that locale's lists, and the pages of every version of the article (their language
+ * switchers and hreflang links name this version), in every locale they can be read in (a slug
+ * in the address of another locale shows the "not translated" page or redirects).
+ */
+export function tagsFor(change: Change): string[] {
+  if (change.model === 'statement') return localeCodes.map(tags.statement);
+  const lists = change.locale && localeCodes.includes(change.locale) ? [change.locale] : localeCodes;
+  const pages = localeCodes.flatMap((locale) => change.slugs.map((slug) => tags.article(locale, slug)));
+  return [...new Set([...lists.map(tags.articleList), ...pages])];
 }
 
 /** Seconds after which a cached page is refreshed even without a webhook (a safety net). */

@@ -5,7 +5,7 @@ import { draftMode } from 'next/headers';
 import type { ReactNode } from 'react';
 import { getTranslations } from 'next-intl/server';
 import { cmsIsReachable } from '@/data';
-import { localeParam } from '@/i18n/params';
+import { localeParam } from '@/i18n/segments';
 import { env } from '@/lib/env';
 import { dirOf, localeCodes } from '@/lib/locales';
 

@@ -5,7 +5,7 @@ import { ArticleList } from '@/components/ArticleList';
 import { PageShell } from '@/components/PageShell';
 import { Provenance } from '@/components/Provenance';
 import { getHome, statementVersions } from '@/data';
-import { localeParam } from '@/i18n/params';
+import { localeParam } from '@/i18n/segments';
 import { languageName, sourceLocale } from '@/lib/locales';
 import { everyLocale, pageMetadata } from '@/lib/metadata';
 import { paths } from '@/lib/paths';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { ArticleIndex, articleIndexMetadata } from '@/components/ArticleIndex';
-import { localeParam } from '@/i18n/params';
+import { localeParam } from '@/i18n/segments';
 
 type Props = { params: Promise<{ locale: string }> };
 

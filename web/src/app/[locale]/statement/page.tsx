@@ -6,7 +6,7 @@ import { Provenance } from '@/components/Provenance';
 import { ShareLinks } from '@/components/ShareLinks';
 import { StatementView } from '@/components/StatementView';
 import { getStatement, statementVersions } from '@/data';
-import { localeParam } from '@/i18n/params';
+import { localeParam } from '@/i18n/segments';
 import { env } from '@/lib/env';
 import { localeCodes, sourceLocale } from '@/lib/locales';
 import { pageMetadata } from '@/lib/metadata';

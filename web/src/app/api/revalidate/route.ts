@@ -1,8 +1,6 @@
-import { revalidateTag } from 'next/cache';
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
-import { invalidateArticleIndex } from '@/data/article-index';
-import { tagsForEntry } from '@/data/tags';
+import { revalidateChange } from '@/data/revalidation';
 import { bearer, secretMatches } from '@/lib/secrets';
 
 /** What Strapi's webhook sends (only what is used is checked; the rest may vary by version). */
@@ -10,7 +8,7 @@ const webhook = z.object({
   event: z.enum(['entry.create', 'entry.update', 'entry.delete', 'entry.publish', 'entry.unpublish']),
   model: z.enum(['statement', 'article']),
   entry: z
-    .object({ documentId: z.string().max(64).optional(), locale: z.string().max(16).nullish() })
+    .object({ documentId: z.string().max(64).optional(), locale: z.string().max(16).nullish(), slug: z.string().max(400).nullish() })
     .passthrough()
     .optional(),
 });
@@ -19,9 +17,8 @@ const noStore = { 'Cache-Control': 'no-store' };
 const answer = (status: number, body: Record<string, unknown>) => NextResponse.json(body, { status, headers: noStore });
 
 /**
- * Called by the CMS after a publish, unpublish, edit or delete. Revalidates every page that shows
- * the changed content type, in every locale (sister translations' switchers and hreflang links
- * depend on it), so the next request for each renders fresh content.
+ * Called by the CMS after a publish, unpublish, edit or delete: refreshes the pages that show the
+ * changed document (see data/tags.ts), so the next request for each renders fresh content.
  */
 export async function POST(request: NextRequest) {
   if (!secretMatches(bearer(request.headers.get('authorization')), process.env.REVALIDATE_SECRET)) {
@@ -39,12 +36,6 @@ export async function POST(request: NextRequest) {
     return answer(400, { error: 'Not a webhook for a known model', issues: parsed.error.issues.map((issue) => issue.path.join('.')) });
   }
 
-  const revalidated = tagsForEntry(parsed.data.model);
-  // Stale-while-revalidate: the next request for a page gets it once more as it was and renders it
-  // anew in the background; from then on readers get the new content. Expiring the pages instead
-  // would leave nothing to serve if the CMS went down before they were rendered again.
-  for (const tag of revalidated) revalidateTag(tag, 'max');
-  // The proxy's list of known slugs (for its 404s and redirects) must see new and removed slugs now.
-  if (parsed.data.model === 'article') invalidateArticleIndex();
+  const revalidated = await revalidateChange(parsed.data);
   return answer(200, { revalidated, event: parsed.data.event });
 }

@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
-import { notFound, redirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { ArticleView } from '@/components/ArticleView';
 import { MissingTranslation } from '@/components/MissingTranslation';
 import { PageShell } from '@/components/PageShell';
 import { Provenance } from '@/components/Provenance';
 import { ShareLinks } from '@/components/ShareLinks';
 import { getArticle, getArticleParams, type Versions } from '@/data';
-import { decodeSlug, localeParam } from '@/i18n/params';
+import { decodeSlug, localeParam } from '@/i18n/segments';
 import { env } from '@/lib/env';
 import { localeCodes, sourceLocale } from '@/lib/locales';
 import { pageMetadata } from '@/lib/metadata';
@@ -16,9 +16,9 @@ type Props = { params: Promise<{ locale: string; slug: string }> };
 
 export const revalidate = 600;
 
-/** Every published article in this locale (none when the CMS is down: they render on request). */
+/** This locale's newest articles (none when the CMS is down): the others render on first request. */
 export async function generateStaticParams({ params }: { params: { locale: string } }) {
-  return (await getArticleParams()).filter((p) => p.locale === params.locale).map(({ slug }) => ({ slug }));
+  return getArticleParams(params.locale);
 }
 
 function linksFor(versions: Versions) {
@@ -42,8 +42,6 @@ async function lookup(params: Props['params']) {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale, result } = await lookup(params);
-  // The page redirects (redirecting here as well would send the Location header twice).
-  if (result.kind === 'redirect') return {};
   const links = linksFor(result.versions);
   if (result.kind === 'untranslated') {
     const { slug } = await params;
@@ -64,8 +62,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ArticlePage({ params }: Props) {
   const { locale, result } = await lookup(params);
-  // Another locale's slug: this locale's version has its own.
-  if (result.kind === 'redirect') redirect(paths.article(locale, result.slug));
   const links = linksFor(result.versions);
 
   if (result.kind === 'untranslated') {

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { ArticleIndex, articleIndexMetadata, parsePage } from '@/components/ArticleIndex';
-import { localeParam } from '@/i18n/params';
+import { localeParam } from '@/i18n/segments';
 import { paths } from '@/lib/paths';
 
 type Props = { params: Promise<{ locale: string; page: string }> };

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { comparable, htmlForms, markedTitle, pageShows, planEdits, waitUntilLive } from '../../scripts/bench/lib/live';
+import { comparable, htmlForms, markedTitle, pageShows, planEdits, waitUntilLive } from '../../scripts/bench/lib/publish-polling';
 import { publishSection, type EditResult } from '../../scripts/bench/publish';
 
 // A fake site: /slow shows the marker 150 ms after it is armed, /never never does, /ok is a plain page.

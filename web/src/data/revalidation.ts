@@ -1,0 +1,45 @@
+import { revalidateTag } from 'next/cache';
+import { cmsClient } from './client';
+import { ArticleVersionsDocument } from './generated/graphql';
+import { forgetArticleLookups } from './slugs';
+import { tags, tagsFor, type Change } from './tags';
+
+/** A change the CMS's webhook reports (only what is used). */
+export type CmsChange = {
+  model: 'statement' | 'article';
+  entry?: { documentId?: string; locale?: string | null; slug?: string | null };
+};
+
+/** Every slug an article has (its published versions) or had (the version the webhook names). */
+async function articleSlugs(entry: CmsChange['entry']): Promise<string[]> {
+  const slugs = new Set(entry?.slug ? [entry.slug] : []);
+  if (entry?.documentId) {
+    const { data } = await cmsClient().query({
+      query: ArticleVersionsDocument,
+      variables: { documentId: entry.documentId },
+      context: { fetchOptions: { cache: 'no-store' } },
+    });
+    if (!data) throw new Error('empty answer');
+    for (const version of data.articles) if (version?.slug) slugs.add(version.slug);
+  }
+  return [...slugs];
+}
+
+/**
+ * Refreshes the pages a change shows on (see tagsFor) and the proxy's slug answers. Stale-while-
+ * revalidate: the next request for a page gets it once more as it was and renders it anew in the
+ * background; expiring the pages instead would leave nothing to serve if the CMS went down before
+ * they were rendered again. When the CMS cannot say which pages an article is on, every page.
+ */
+export async function revalidateChange({ model, entry }: CmsChange): Promise<string[]> {
+  let revalidated: string[];
+  try {
+    const change: Change = model === 'statement' ? { model, locale: entry?.locale } : { model, locale: entry?.locale, slugs: await articleSlugs(entry) };
+    revalidated = tagsFor(change);
+  } catch {
+    revalidated = [tags.all];
+  }
+  for (const tag of revalidated) revalidateTag(tag, 'max');
+  if (model === 'article') forgetArticleLookups();
+  return revalidated;
+}

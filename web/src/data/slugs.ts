@@ -1,0 +1,94 @@
+/**
+ * What the proxy needs to know about /{locale}/articles/{slug} and /{locale}/articles/page/{n}
+ * before any page renders (Next 16.3+ sends a page's notFound() as an empty shell that only
+ * JavaScript fills in: vercel/next.js#62228): whether the slug exists, whether it is another locale's
+ * (redirect to this locale's), whether a page is past the last.
+ *
+ * One small CMS request per slug, whatever the size of the corpus, kept in a bounded cache with a
+ * time limit (answers for unknown slugs included, so a flood of made-up slugs costs one request
+ * each, at most once a minute) and dropped by the revalidation webhook with the pages. Each site
+ * instance keeps its own: another instance sees a change when its entries expire (LOOKUP_TTL_MS).
+ */
+import { LRUCache } from 'lru-cache';
+import { isSlug } from '../../../cms/src/api/article/slugs/rules';
+import { cmsClient } from './client';
+import { ArticleCountDocument, ArticleSlugDocument, type ArticleSlugQuery } from './generated/graphql';
+
+export const LOOKUP_TTL_MS = 60_000;
+
+type Versions = NonNullable<ArticleSlugQuery['articles'][number]>[];
+
+const noStore = { fetchOptions: { cache: 'no-store' } };
+
+type Caches = { bySlug: LRUCache<string, { versions: Versions }>; counts: LRUCache<string, { total: number }> };
+
+function makeCaches(): Caches {
+  return {
+    bySlug: new LRUCache({
+      max: 20_000,
+      ttl: LOOKUP_TTL_MS,
+      // Concurrent requests for one slug share one CMS request (LRUCache.fetch coalesces them).
+      fetchMethod: async (slug) => {
+        const { data } = await cmsClient().query({ query: ArticleSlugDocument, variables: { slug }, context: noStore });
+        if (!data) throw new Error('empty answer');
+        return { versions: data.articles.filter((version): version is Versions[number] => Boolean(version)) };
+      },
+    }),
+    counts: new LRUCache({
+      max: 100,
+      ttl: LOOKUP_TTL_MS,
+      fetchMethod: async (locale) => {
+        const { data } = await cmsClient().query({ query: ArticleCountDocument, variables: { locale }, context: noStore });
+        if (!data) throw new Error('empty answer');
+        return { total: data.articles_connection?.pageInfo.total ?? 0 };
+      },
+    }),
+  };
+}
+
+// The proxy and the webhook's route are bundled apart: they share the caches through the process.
+const key = Symbol.for('publication.articleLookups');
+const { bySlug, counts } = ((globalThis as unknown as Record<symbol, Caches>)[key] ??= makeCaches());
+
+export type SlugLookup =
+  /** No article has this slug, in any locale. */
+  | { kind: 'unknown' }
+  /** The slug is another locale's; this locale's version of the same article has `slug`. */
+  | { kind: 'redirect'; slug: string }
+  /** An article has it (in this locale, or only in others: the page says which exist). */
+  | { kind: 'known' }
+  /** The CMS cannot tell now: let the page decide. */
+  | { kind: 'unsure' };
+
+/** What `/{locale}/articles/{slug}` is. */
+export async function lookUpArticleSlug(locale: string, slug: string): Promise<SlugLookup> {
+  if (!isSlug(slug)) return { kind: 'unknown' };
+  let versions: Versions;
+  try {
+    versions = (await bySlug.fetch(slug))!.versions;
+  } catch {
+    return { kind: 'unsure' };
+  }
+  if (!versions.length) return { kind: 'unknown' };
+  if (versions.some((version) => version.locale === locale)) return { kind: 'known' };
+  for (const version of versions) {
+    const own = version.localizations.find((sister) => sister?.locale === locale);
+    if (own?.slug) return { kind: 'redirect', slug: own.slug };
+  }
+  return { kind: 'known' };
+}
+
+/** The number of published articles in a locale, or undefined when the CMS cannot tell. */
+export async function articleCount(locale: string): Promise<number | undefined> {
+  try {
+    return (await counts.fetch(locale))!.total;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Forget every answer (the revalidation webhook calls this after a change). */
+export function forgetArticleLookups() {
+  bySlug.clear();
+  counts.clear();
+}
