@@ -477,6 +477,8 @@ describe('sorts and populates', () => {
     ['a relation sort in localizations', '{ articles(locale: "fa") { localizations(sort: ["localizations.title:asc"]) { slug } } }'],
     ['a component sort', '{ articles(locale: "en", sort: ["seo.metaTitle:asc"]) { slug } }'],
     ['a file\'s related rows', '{ articles(locale: "en") { cover { related { ... on Article { title } } } } }'],
+    ['the media library\'s related rows', '{ uploadFiles { url related { ... on Article { title } } } }'],
+    ['a sort through a file\'s related rows', '{ uploadFiles(sort: ["related.title:asc"]) { url } }'],
   ])('GraphQL: %s is refused', async (_label, query) => {
     const answer = await gql(query);
     expectSafe(answer, query);
