@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { previewUrl } from '../src/preview/url';
+import { previewUrl } from '../src/site/preview-url';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => {
   const siteUrl = env('SITE_URL', '');

@@ -1,13 +1,19 @@
 import type { Core } from '@strapi/strapi';
-import { registerGraphqlSchemaRules } from './bootstrap/graphql';
-import { registerPublicAccess } from './public-access';
+import { createAdminFromEnv } from './accounts/first-admin';
 import { registerSlugGuard } from './api/article/slugs/guard';
 import { ensureUniqueSlugIndexes } from './api/article/slugs/unique-index';
-import { syncLocales } from './bootstrap/locales';
-import { syncPublicPermissions } from './bootstrap/permissions';
-import { createAdminFromEnv } from './bootstrap/admin';
-import { syncSiteWebhook } from './bootstrap/webhook';
-import { syncPreviewToken } from './bootstrap/preview-token';
+import { registerGraphqlSchemaRules } from './graphql/read-only-schema';
+import { syncLocales } from './i18n/sync-locales';
+import { registerPublicAccess } from './public-access';
+import { syncPublicPermissions } from './public-access/permissions';
+import { syncPreviewToken } from './site/preview-token';
+import { syncSiteWebhook } from './site/webhook';
+
+/**
+ * register: what must be in place before Strapi builds its APIs (guards on the Document Service,
+ * the read-only GraphQL schema). bootstrap: what every start brings back to the state the code says
+ * (locales, indexes, the Public role, the site's webhook and preview token, a first admin if asked).
+ */
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
