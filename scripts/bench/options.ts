@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { runtimeConfig } from '../lib/config';
 import { ROOT } from '../lib/paths';
 
 export const SECTIONS = ['throughput', 'weight', 'lighthouse', 'graphql', 'publish', 'scale'] as const;
@@ -42,8 +43,13 @@ function positiveNumber(value: string | undefined, fallback: number, name: strin
 
 function sectionList(value: string | undefined, name: string): SectionId[] | undefined {
   if (value === undefined) return undefined;
-  const ids = value.split(',').map((id) => id.trim()).filter(Boolean);
-  for (const id of ids) if (!(SECTIONS as readonly string[]).includes(id)) throw new Error(`--${name}: unknown section "${id}" (known: ${SECTIONS.join(', ')})`);
+  const ids = value
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+  for (const id of ids)
+    if (!(SECTIONS as readonly string[]).includes(id))
+      throw new Error(`--${name}: unknown section "${id}" (known: ${SECTIONS.join(', ')})`);
   return ids as SectionId[];
 }
 
@@ -62,8 +68,9 @@ export function parseOptions(argv: string[] = process.argv.slice(2), env: NodeJS
     .map((size) => positiveNumber(size.trim(), 0, 'scale size'));
 
   return {
-    siteUrl: (get('site', 'BENCH_SITE_URL') ?? 'http://localhost:3000').replace(/\/+$/, ''),
-    cmsUrl: (get('cms', 'BENCH_CMS_URL') ?? 'http://localhost:1337').replace(/\/+$/, ''),
+    // By default, the stack `npm start` runs.
+    siteUrl: (get('site', 'BENCH_SITE_URL') ?? runtimeConfig(env).siteUrl).replace(/\/+$/, ''),
+    cmsUrl: (get('cms', 'BENCH_CMS_URL') ?? runtimeConfig(env).cmsUrl).replace(/\/+$/, ''),
     sections,
     tiny,
     connections: positiveNumber(get('connections', 'BENCH_CONNECTIONS'), tiny ? 2 : 10, 'connections'),

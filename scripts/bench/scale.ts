@@ -26,7 +26,11 @@ function runScript(args: string[], env: NodeJS.ProcessEnv, cwd: string, log: (li
       for (const line of chunk.toString().split('\n')) if (/^\s+\d+\/\d+ articles/.test(line)) log(line);
     });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`${path.basename(args[1] ?? args[0]!)} exited ${code}: ${(stdout + tail).slice(-3000)}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(stdout)
+        : reject(new Error(`${path.basename(args[1] ?? args[0]!)} exited ${code}: ${(stdout + tail).slice(-3000)}`)),
+    );
   });
 }
 
@@ -34,7 +38,7 @@ function runScript(args: string[], env: NodeJS.ProcessEnv, cwd: string, log: (li
  * A copy of the site's sources to build against the scale CMS, so that the running stack's
  * web/.next is never touched. It mirrors the repository's layout (web/, locales/, tsconfig.json)
  * so relative paths hold; its node_modules is the site's own (linked), and its build root is the
- * repository, as in the real build.
+ * repository (NEXT_BUILD_ROOT), as in the real build.
  */
 export function prepareWebCopy(dir: string): string {
   const tree = path.join(dir, 'tree');
@@ -50,11 +54,10 @@ export function prepareWebCopy(dir: string): string {
   fs.cpSync(path.join(ROOT, 'locales'), path.join(tree, 'locales'), { recursive: true });
   fs.copyFileSync(path.join(ROOT, 'tsconfig.json'), path.join(tree, 'tsconfig.json'));
   fs.symlinkSync(path.join(WEB_DIR, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
-  const configFile = path.join(copy, 'next.config.ts');
-  const config = fs.readFileSync(configFile, 'utf8');
-  const rootExpression = "path.join(__dirname, '..')";
-  if (!config.includes(rootExpression)) throw new Error(`web/next.config.ts no longer sets its root as ${rootExpression}: update scripts/bench/scale.ts`);
-  fs.writeFileSync(configFile, config.split(rootExpression).join(JSON.stringify(ROOT)));
+  // The site imports the slug rules from the CMS (one rule for both).
+  const rules = 'cms/src/api/article/slugs/rules.ts';
+  fs.mkdirSync(path.dirname(path.join(tree, rules)), { recursive: true });
+  fs.copyFileSync(path.join(ROOT, rules), path.join(tree, rules));
   return copy;
 }
 
@@ -100,7 +103,13 @@ export type ScalePoint = {
 };
 
 /** One size: a fresh database (seed + N synthetic articles × locales), its own CMS, a site build, measurements. */
-export async function measureSize(articles: number, options: BenchOptions, dir: string, webCopy: string, log: (line: string) => void): Promise<ScalePoint> {
+export async function measureSize(
+  articles: number,
+  options: BenchOptions,
+  dir: string,
+  webCopy: string,
+  log: (line: string) => void,
+): Promise<ScalePoint> {
   const sizeDir = path.join(dir, `n-${articles}`);
   fs.rmSync(sizeDir, { recursive: true, force: true });
   fs.mkdirSync(sizeDir, { recursive: true });
@@ -109,7 +118,17 @@ export async function measureSize(articles: number, options: BenchOptions, dir: 
   const sitePort = await freePort();
   const cmsUrl = `http://127.0.0.1:${cmsPort}`;
   const siteUrl = `http://127.0.0.1:${sitePort}`;
-  const env = { ...process.env, NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true', NEXT_TELEMETRY_DISABLED: '1', STRAPI_LOG_LEVEL: 'error', DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: db, SITE_URL: siteUrl, CMS_URL: cmsUrl };
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    NEXT_TELEMETRY_DISABLED: '1',
+    STRAPI_LOG_LEVEL: 'error',
+    DATABASE_CLIENT: 'sqlite',
+    DATABASE_FILENAME: db,
+    SITE_URL: siteUrl,
+    CMS_URL: cmsUrl,
+  };
 
   log(`  ${articles} articles: seed + synthetic corpus into ${path.relative(ROOT, db)}…`);
   await runScript([TSX, 'scripts/seed.ts'], env, ROOT, log);
@@ -122,14 +141,17 @@ export async function measureSize(articles: number, options: BenchOptions, dir: 
   let cms: Service | undefined;
   let site: Service | undefined;
   try {
-    cms = spawnService(process.execPath, [strapiBin(), 'start'], { cwd: CMS_DIR, env: { ...env, HOST: '127.0.0.1', PORT: String(cmsPort) } });
+    cms = spawnService(process.execPath, [strapiBin(), 'start'], {
+      cwd: CMS_DIR,
+      env: { ...env, HOST: '127.0.0.1', PORT: String(cmsPort) },
+    });
     await waitForUrl(`${cmsUrl}/_health`, (status) => status === 204, 120_000, cms.alive);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const cmsRssIdle = treeRss(cms.pid);
 
     fs.rmSync(path.join(webCopy, '.next'), { recursive: true, force: true });
     log(`  building the site against it…`);
-    const build = await timed(() => runScript([nextBin(), 'build'], env, webCopy, log));
+    const build = await timed(() => runScript([nextBin(), 'build'], { ...env, NEXT_BUILD_ROOT: ROOT }, webCopy, log));
     const prerendered = countFiles(path.join(webCopy, '.next/server/app'), '.html');
     log(`  built in ${fmtSeconds(build.ms)} (${prerendered} prerendered HTML files)`);
 
@@ -173,7 +195,11 @@ export async function measureSize(articles: number, options: BenchOptions, dir: 
 const growth = (small: number, large: number) => (small > 0 ? `×${fmtNumber(large / small, 1)}` : '–');
 
 export function scaleSection(points: ScalePoint[], options: Pick<BenchOptions, 'tiny'>): Section {
-  const columns = ['measure', ...points.map((p) => `${fmtNumber(p.articles)} articles`), ...(points.length > 1 ? ['growth'] : [])];
+  const columns = [
+    'measure',
+    ...points.map((p) => `${fmtNumber(p.articles)} articles`),
+    ...(points.length > 1 ? ['growth'] : []),
+  ];
   const first = points[0];
   const last = points.at(-1);
   const line = (label: string, pick: (p: ScalePoint) => number, format: (value: number) => string) => [
@@ -183,17 +209,27 @@ export function scaleSection(points: ScalePoint[], options: Pick<BenchOptions, '
   ];
   const queryNames = [...new Set(points.flatMap((p) => Object.keys(p.queries)))];
   const rows = [
-    line('documents (articles × 4 locales)', (p) => p.documents, (v) => fmtNumber(v)),
+    line(
+      'documents (articles × 4 locales)',
+      (p) => p.documents,
+      (v) => fmtNumber(v),
+    ),
     line('time to load the corpus', (p) => p.loadMs, fmtSeconds),
     line('load time per article (4 locales)', (p) => p.loadMs / p.articles, fmtMs),
     line('SQLite file', (p) => p.dbBytes, fmtMB),
     line('site build (next build)', (p) => p.buildMs, fmtSeconds),
-    line('prerendered HTML files', (p) => p.prerendered, (v) => fmtNumber(v)),
+    line(
+      'prerendered HTML files',
+      (p) => p.prerendered,
+      (v) => fmtNumber(v),
+    ),
     line('cached article index /en/articles, p50', (p) => p.indexP50, fmtMs),
     line('cached last index page, p50', (p) => p.lastIndexP50, fmtMs),
     line('cached article page, p50', (p) => p.articleP50, fmtMs),
     line('cached article page, p95', (p) => p.articleP95, fmtMs),
-    ...queryNames.map((name) => line(`CMS query ${name}, p50 (an uncached render's data)`, (p) => p.queries[name] ?? Number.NaN, fmtMs)),
+    ...queryNames.map((name) =>
+      line(`CMS query ${name}, p50 (an uncached render's data)`, (p) => p.queries[name] ?? Number.NaN, fmtMs),
+    ),
     line('CMS resident memory, idle', (p) => p.cmsRssIdle, fmtMB),
     line('CMS resident memory, after build + load', (p) => p.cmsRssAfter, fmtMB),
     line('site resident memory, after load', (p) => p.siteRss, fmtMB),

@@ -13,7 +13,7 @@ export function runtimeConfig(env: NodeJS.ProcessEnv = process.env) {
     webHost,
     webPort,
     /** How the site (server side) reaches the CMS. */
-    cmsUrl: env.CMS_URL ?? `http://localhost:${cmsPort}`,
+    cmsUrl: env.CMS_URL ?? `http://127.0.0.1:${cmsPort}`,
     /** The site's public origin: canonical URLs, share links, the CMS's webhook and preview. */
     siteUrl: env.SITE_URL ?? `http://localhost:${webPort}`,
   };

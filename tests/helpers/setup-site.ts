@@ -14,7 +14,7 @@ declare module 'vitest' {
     /** The variables of the test CMS, for editor actions on its database (runStrapiTask). */
     cmsEnv: Record<string, string>;
     siteSecrets: { revalidate: string; preview: string };
-    /** POST {controlUrl}/cms/{pause|resume|kill|restart}: what a CMS outage looks like to the site. */
+    /** POST {controlUrl}/cms/{pause|resume|kill|restart}: what a CMS outage looks like to the site; GET {controlUrl}/site/log. */
     controlUrl: string;
   }
 }
@@ -36,6 +36,8 @@ async function startControl(): Promise<string> {
     restart: () => cms!.restart(),
   };
   control = http.createServer((request, response) => {
+    // GET /site/log: what the site's server printed (its last 20,000 characters).
+    if (request.method === 'GET' && request.url === '/site/log') return void response.writeHead(200).end(site?.output() ?? '');
     const action = actions[(request.url ?? '').replace('/cms/', '')];
     if (request.method !== 'POST' || !action) return void response.writeHead(404).end();
     Promise.resolve(action())
@@ -64,6 +66,8 @@ export async function setup(project: TestProject) {
     CMS_URL: cms.url,
     SITE_URL: siteUrl,
     CMS_TIMEOUT_MS: '2500',
+    // The page that throws (app/[locale]/error-probe), for the test of what a bug looks like to readers.
+    SITE_ERROR_PROBE: '1',
     REVALIDATE_SECRET: cms.env.REVALIDATE_SECRET!,
     PREVIEW_SECRET: cms.env.PREVIEW_SECRET!,
     PREVIEW_API_TOKEN: cms.env.PREVIEW_API_TOKEN!,

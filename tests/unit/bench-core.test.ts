@@ -22,7 +22,7 @@ describe('bench options', () => {
     const o = parseOptions([], {});
     expect(o.sections).toEqual([...SECTIONS]);
     expect(o.siteUrl).toBe('http://localhost:3000');
-    expect(o.cmsUrl).toBe('http://localhost:1337');
+    expect(o.cmsUrl).toBe('http://127.0.0.1:1337');
     expect(o.tiny).toBe(false);
     expect(o.scaleSizes).toEqual([10, 1000]);
     expect(o.outDir.endsWith('bench-results')).toBe(true);

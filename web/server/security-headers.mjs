@@ -7,10 +7,11 @@
  * allowed anywhere, so an injected script can load nothing from elsewhere and send nothing elsewhere
  * (connect-src, form-action, img-src are 'self').
  */
+import defaults from '../src/lib/defaults.json' with { type: 'json' };
 
 /** The CMS's public origin (the admin panel frames the site for previews): CMS_PUBLIC_URL, else CMS_URL. */
 export function cmsPublicOrigin(env = process.env) {
-  const url = env.CMS_PUBLIC_URL || env.CMS_URL || 'http://127.0.0.1:1337';
+  const url = env.CMS_PUBLIC_URL || env.CMS_URL || defaults.CMS_URL;
   return new URL(url).origin;
 }
 

@@ -3,7 +3,7 @@ import createMiddleware from 'next-intl/middleware';
 import { ARTICLES_PER_PAGE } from './data/constants';
 import { articleCount, lookUpArticleSlug } from './data/slugs';
 import { routing } from './i18n/routing';
-import { paths } from './lib/paths';
+import { parsePageNumber, paths } from './lib/paths';
 import { DRAFT_MODE_COOKIES, PREVIEW_SESSION_COOKIE, isPreviewSession } from './lib/preview-session';
 
 const intl = createMiddleware(routing);
@@ -12,8 +12,6 @@ const locales: readonly string[] = routing.locales;
 
 /** Longest path segment (in UTF-8 bytes, decoded) a page can have: slugs are far shorter. */
 export const MAX_SEGMENT_BYTES = 200;
-/** A page number as the site writes it: no zero, no sign, no leading zero. */
-const PAGE_NUMBER = /^[1-9][0-9]{0,5}$/;
 
 /** Whether a path has a segment that is not valid percent-encoding, or is absurdly long. */
 function isMalformed(pathname: string): boolean {
@@ -88,10 +86,10 @@ export default async function proxy(incoming: NextRequest) {
     }
     // /{locale}/articles/page/{n}: not a page number, the first page (it has its own address), or past the last.
     if (segments.length === 4 && segments[2] === 'page') {
-      const n = segments[3]!;
-      if (!PAGE_NUMBER.test(n)) return notFound(request, locale);
-      if (n === '1') return redirect(request, paths.articles(first), 308);
-      const needed = (Number(n) - 1) * ARTICLES_PER_PAGE + 1;
+      const n = parsePageNumber(segments[3]!);
+      if (!n) return notFound(request, locale);
+      if (n === 1) return redirect(request, paths.articles(first), 308);
+      const needed = (n - 1) * ARTICLES_PER_PAGE + 1;
       const count = await articleCount(first);
       if (count !== undefined && count < needed) return notFound(request, locale);
     }
@@ -106,7 +104,8 @@ export default async function proxy(incoming: NextRequest) {
 }
 
 export const config = {
-  // Everything except API routes, Next internals and files at the root (/icon.svg, /robots.txt).
-  // Paths under a locale are all seen, dots included (a slug may contain one).
-  matcher: '/((?!api/|_next/|_vercel/|[^/]*\\.[^/]*$).*)',
+  // Everything except API routes, Next internals, the CMS's media (rewritten to the CMS by
+  // next.config.ts) and files at the root (/icon.svg, /robots.txt). Paths under a locale are all
+  // seen, dots included (a slug may contain one).
+  matcher: '/((?!api/|_next/|_vercel/|uploads/|[^/]*\\.[^/]*$).*)',
 };

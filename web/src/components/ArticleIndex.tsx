@@ -43,9 +43,3 @@ export async function articleIndexMetadata(locale: string, page: number) {
     links: page > 1 ? { [locale]: paths.articles(locale, page) } : everyLocale((code) => paths.articles(code)),
   });
 }
-
-/** A page number segment: a plain positive integer ("2"), or null. */
-export function parsePage(value: string): number | null {
-  if (!/^[1-9][0-9]{0,5}$/.test(value)) return null;
-  return Number(value);
-}

@@ -7,6 +7,19 @@ export class CmsError extends Error {
 }
 
 /**
+ * Tells the site's server that this request's page fails because the CMS did not answer, so that
+ * the reader gets "temporarily unavailable" (503, Retry-After) rather than "error" (500): see
+ * web/server/failed-pages.mjs. Outside that server (next start, the build) it does nothing.
+ */
+export function noteCmsFailure() {
+  const requests = (globalThis as Record<symbol, { getStore(): { cmsFailed: boolean } | undefined } | undefined>)[
+    Symbol.for('publication.requestState')
+  ];
+  const state = requests?.getStore();
+  if (state) state.cmsFailed = true;
+}
+
+/**
  * Every CMS request gives up after CMS_TIMEOUT_MS, so a slow or filtered CMS never hangs a page:
  * the request is aborted, and the answer is not awaited any longer either (Next's cached fetch does
  * not always honour the abort signal). `fetch` is looked up at call time: inside a page it is Next's

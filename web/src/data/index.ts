@@ -8,7 +8,7 @@ import { cache } from 'react';
 import { isSlug } from '../../../cms/src/api/article/slugs/rules';
 import { env } from '@/lib/env';
 import { sourceLocale } from '@/lib/locales';
-import { cmsClient, CmsError } from './client';
+import { cmsClient, CmsError, noteCmsFailure } from './client';
 import { ARTICLES_PER_PAGE } from './constants';
 import {
   ArticleListDocument,
@@ -60,10 +60,15 @@ async function cmsQuery<TData, TVariables extends OperationVariables & { status?
     ? { fetchOptions: { cache: 'no-store' }, headers: { authorization: `Bearer ${env().PREVIEW_API_TOKEN}` } }
     : { fetchOptions: { cache: 'force-cache', next: { revalidate: REVALIDATE_SECONDS, tags: [tags.all, ...cacheTags] } } };
   try {
-    const { data } = await cmsClient().query({ query, variables: preview ? { ...variables, status: 'DRAFT' } : variables, context });
+    const { data } = await cmsClient().query({
+      query,
+      variables: preview ? { ...variables, status: 'DRAFT' } : variables,
+      context,
+    });
     if (!data) throw new Error('empty answer');
     return data;
   } catch (error) {
+    noteCmsFailure();
     throw new CmsError(`CMS query ${operationName(query)} failed: ${(error as Error).message}`);
   }
 }
@@ -120,7 +125,10 @@ export const getStatement = cache(async (locale: string) => {
 });
 
 /** The locales a statement exists in (its own and its published localizations). */
-export function statementVersions(statement: { locale?: string | null; localizations: ({ locale?: string | null } | null)[] }): Versions {
+export function statementVersions(statement: {
+  locale?: string | null;
+  localizations: ({ locale?: string | null } | null)[];
+}): Versions {
   const versions: Versions = {};
   for (const l of [statement, ...statement.localizations]) if (l?.locale) versions[l.locale] = {};
   return versions;

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+// The one place of the defaults (also read by server.mjs, which is not TypeScript).
+import defaults from './defaults.json';
 
 const schema = z.object({
-  CMS_URL: z.url().default('http://127.0.0.1:1337'),
-  SITE_URL: z.url().default('http://localhost:3000'),
+  CMS_URL: z.url().default(defaults.CMS_URL),
+  SITE_URL: z.url().default(defaults.SITE_URL),
   CMS_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(4000),
   /** The read-only API token the CMS creates for previews (generated into web/.env). */
   PREVIEW_API_TOKEN: z.string().default(''),

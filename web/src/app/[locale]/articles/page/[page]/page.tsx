@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
-import { notFound, permanentRedirect } from 'next/navigation';
-import { ArticleIndex, articleIndexMetadata, parsePage } from '@/components/ArticleIndex';
+import { notFound } from 'next/navigation';
+import { ArticleIndex, articleIndexMetadata } from '@/components/ArticleIndex';
 import { localeParam } from '@/i18n/segments';
-import { paths } from '@/lib/paths';
+import { parsePageNumber } from '@/lib/paths';
 
 type Props = { params: Promise<{ locale: string; page: string }> };
 
@@ -16,19 +16,18 @@ export function generateStaticParams() {
 async function resolve(params: Props['params']) {
   const { locale: raw, page: rawPage } = await params;
   const locale = localeParam(raw);
-  const page = parsePage(rawPage);
-  if (!page) notFound();
+  // The proxy answers a malformed number (404) and page 1 (a redirect to /articles) before this renders.
+  const page = parsePageNumber(rawPage);
+  if (!page || page === 1) notFound();
   return { locale, page };
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale, page } = await resolve(params);
-  if (page === 1) return {}; // the page redirects (once: not here too)
   return articleIndexMetadata(locale, page);
 }
 
 export default async function ArticlesPageN({ params }: Props) {
   const { locale, page } = await resolve(params);
-  if (page === 1) permanentRedirect(paths.articles(locale));
   return <ArticleIndex locale={locale} page={page} />;
 }
