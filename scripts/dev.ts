@@ -58,10 +58,16 @@ try {
   // One full codegen first (types and the error pages' strings), then types again on every change.
   if (spawnSync('npm', ['run', 'codegen'], { cwd: WEB_DIR, stdio: 'inherit' }).status !== 0) throw new Error('codegen failed');
   serve('codegen', path.join(ROOT, 'node_modules/.bin/graphql-codegen'), ['--config', 'codegen.ts', '--watch'], WEB_DIR, {});
-  serve('web', path.join(WEB_DIR, 'node_modules/.bin/next'), ['dev', '-H', config.webHost, '-p', String(config.webPort)], WEB_DIR, {
-    CMS_URL: config.cmsUrl,
-    SITE_URL: config.siteUrl,
-  });
+  serve(
+    'web',
+    path.join(WEB_DIR, 'node_modules/.bin/next'),
+    ['dev', '-H', config.webHost, '-p', String(config.webPort)],
+    WEB_DIR,
+    {
+      CMS_URL: config.cmsUrl,
+      SITE_URL: config.siteUrl,
+    },
+  );
 
   console.log(`
 Development servers (they reload on change):

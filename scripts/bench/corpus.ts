@@ -13,10 +13,18 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const WORDS: Record<string, string[]> = {
-  en: `the of and to in a is that for it as was with be by on not he this are or his from at which but have an they you were her she there been one all we their has would when if so no will more can who out them what some could into than other time then its only about people these also over new may after first two state law court years justice right rights victims families prisoners government report commission evidence trial testimony memory human international crime truth record witnesses archive public history statement prison`.split(' '),
-  fr: `le la les de des du un une et est en que qui dans pour pas sur au aux par plus avec son sa ses ce cette il elle ils nous vous leur été être avoir fait comme mais ou tout tous très sans sous entre après avant depuis justice droit droits victimes familles prisonniers gouvernement rapport commission preuves procès témoignage mémoire humain international crime vérité témoins archives public histoire déclaration prison`.split(' '),
-  fa: `و در به از که این را با است برای آن یک خود تا بر هم نیز شد می کرد شده بود ها اما یا هر دیگر پس بی چه همه دو سال زندان زندانیان عدالت حقوق قربانیان خانواده‌ها دولت گزارش کمیسیون شواهد دادگاه شهادت حافظه انسانی بین‌المللی جنایت حقیقت شاهدان بایگانی عمومی تاریخ بیانیه اعدام`.split(' '),
-  ar: `في من على إلى أن عن مع هذا هذه التي الذي كان قد لا ما كل بعد قبل بين حتى أو ثم هو هي لم لن كما عام السجن السجناء العدالة الحقوق الضحايا العائلات الحكومة تقرير لجنة أدلة محكمة شهادة ذاكرة إنسانية دولية جريمة الحقيقة الشهود الأرشيف العامة التاريخ البيان الإعدام`.split(' '),
+  en: `the of and to in a is that for it as was with be by on not he this are or his from at which but have an they you were her she there been one all we their has would when if so no will more can who out them what some could into than other time then its only about people these also over new may after first two state law court years justice right rights victims families prisoners government report commission evidence trial testimony memory human international crime truth record witnesses archive public history statement prison`.split(
+    ' ',
+  ),
+  fr: `le la les de des du un une et est en que qui dans pour pas sur au aux par plus avec son sa ses ce cette il elle ils nous vous leur été être avoir fait comme mais ou tout tous très sans sous entre après avant depuis justice droit droits victimes familles prisonniers gouvernement rapport commission preuves procès témoignage mémoire humain international crime vérité témoins archives public histoire déclaration prison`.split(
+    ' ',
+  ),
+  fa: `و در به از که این را با است برای آن یک خود تا بر هم نیز شد می کرد شده بود ها اما یا هر دیگر پس بی چه همه دو سال زندان زندانیان عدالت حقوق قربانیان خانواده‌ها دولت گزارش کمیسیون شواهد دادگاه شهادت حافظه انسانی بین‌المللی جنایت حقیقت شاهدان بایگانی عمومی تاریخ بیانیه اعدام`.split(
+    ' ',
+  ),
+  ar: `في من على إلى أن عن مع هذا هذه التي الذي كان قد لا ما كل بعد قبل بين حتى أو ثم هو هي لم لن كما عام السجن السجناء العدالة الحقوق الضحايا العائلات الحكومة تقرير لجنة أدلة محكمة شهادة ذاكرة إنسانية دولية جريمة الحقيقة الشهود الأرشيف العامة التاريخ البيان الإعدام`.split(
+    ' ',
+  ),
 };
 
 /** A small deterministic pseudo-random generator (mulberry32), so a corpus is the same every time. */
@@ -42,7 +50,8 @@ function sentence(rng: Random, locale: string, min = 8, max = 20): string {
   return (/[a-z]/.test(text[0]!) ? text[0]!.toUpperCase() + text.slice(1) : text) + end;
 }
 
-const paragraphText = (rng: Random, locale: string) => Array.from({ length: rng.int(3, 7) }, () => sentence(rng, locale)).join(' ');
+const paragraphText = (rng: Random, locale: string) =>
+  Array.from({ length: rng.int(3, 7) }, () => sentence(rng, locale)).join(' ');
 
 export type Block = { type: 'paragraph' | 'heading'; level?: 2; children: { type: 'text'; text: string }[] };
 
@@ -117,7 +126,12 @@ async function main() {
   const strapi = await loadStrapi();
   try {
     const started = performance.now();
-    await loadCorpus(strapi, count, readLocales().map((l) => l.code), (line) => console.error(line));
+    await loadCorpus(
+      strapi,
+      count,
+      readLocales().map((l) => l.code),
+      (line) => console.error(line),
+    );
     const ms = performance.now() - started;
     console.log(`RESULT ${JSON.stringify({ articles: count, ms })}`);
   } finally {

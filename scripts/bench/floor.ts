@@ -63,7 +63,11 @@ export type RouteStats = { route: string; uncompressedBytes: number; gzipBytes: 
 /** First-load JS per route from a build's .next/diagnostics/route-bundle-stats.json, with gzip sizes. */
 export function routeBundleStats(appDir: string): RouteStats[] {
   const file = path.join(appDir, '.next/diagnostics/route-bundle-stats.json');
-  const entries = JSON.parse(fs.readFileSync(file, 'utf8')) as { route: string; firstLoadUncompressedJsBytes: number; firstLoadChunkPaths: string[] }[];
+  const entries = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    route: string;
+    firstLoadUncompressedJsBytes: number;
+    firstLoadChunkPaths: string[];
+  }[];
   return entries.map((entry) => ({
     route: entry.route,
     uncompressedBytes: entry.firstLoadUncompressedJsBytes,

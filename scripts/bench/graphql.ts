@@ -1,6 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kind, parse, print, visit, type DefinitionNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import {
+  Kind,
+  parse,
+  print,
+  visit,
+  type DefinitionNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { WEB_DIR } from '../lib/paths';
 import { ARTICLES_PER_PAGE } from '../../web/src/data/constants';
 import type { BenchOptions } from './options';
@@ -92,14 +100,26 @@ export function graphqlSection(results: OperationLatency[], runs: number): Secti
       `(fetch with keep-alive, no concurrency), ${runs} timed runs each after 10 untimed ones, cycling through the locales; ` +
       `time from request to the whole body parsed.`,
     columns: ['query', 'runs', 'p50', 'p95', 'max', 'errors', 'locales'],
-    rows: results.map((r) => [r.name, fmtNumber(r.summary.n), fmtMs(r.summary.p50), fmtMs(r.summary.p95), fmtMs(r.summary.max), fmtNumber(r.errors), r.locales.join(' ')]),
+    rows: results.map((r) => [
+      r.name,
+      fmtNumber(r.summary.n),
+      fmtMs(r.summary.p50),
+      fmtMs(r.summary.p95),
+      fmtMs(r.summary.max),
+      fmtNumber(r.errors),
+      r.locales.join(' '),
+    ]),
     targets: [],
     notes: [],
     data: results,
   };
 }
 
-export async function measureOperations(cmsUrl: string, runs: number, operations = readOperations()): Promise<OperationLatency[]> {
+export async function measureOperations(
+  cmsUrl: string,
+  runs: number,
+  operations = readOperations(),
+): Promise<OperationLatency[]> {
   const locales = readLocales().map((l) => l.code);
   const slugs: Record<string, string> = {};
   const documentIds: Record<string, string> = {};

@@ -31,7 +31,18 @@ type Runner = (options: BenchOptions, log: (line: string) => void) => Promise<Se
 /** Runs `npm run bench:publish` in a child process (it loads Strapi) and reads back its section. */
 const runPublish: Runner = async (options, log) => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-publish-')), 'section.json');
-  const args = [TSX, path.join(ROOT, 'scripts/bench/publish.ts'), '--site', options.siteUrl, '--edits', String(options.publishEdits), '--deadline-ms', String(options.publishDeadlineMs), '--json', file];
+  const args = [
+    TSX,
+    path.join(ROOT, 'scripts/bench/publish.ts'),
+    '--site',
+    options.siteUrl,
+    '--edits',
+    String(options.publishEdits),
+    '--deadline-ms',
+    String(options.publishDeadlineMs),
+    '--json',
+    file,
+  ];
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, env: process.env, stdio: ['ignore', 'inherit', 'pipe'] });
     let tail = '';
@@ -40,7 +51,9 @@ const runPublish: Runner = async (options, log) => {
       for (const line of chunk.toString().split('\n').filter(Boolean)) log(line.startsWith('  ') ? line : `  ${line}`);
     });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench:publish exited ${code}: ${tail.split('\n').slice(-5).join(' ')}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`bench:publish exited ${code}: ${tail.split('\n').slice(-5).join(' ')}`)),
+    );
   });
   const section = JSON.parse(fs.readFileSync(file, 'utf8')) as Section;
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
@@ -70,7 +83,10 @@ function stackMemory(url: string): string {
   return pid ? fmtMB(treeRss(pid)) : 'not found (another host?)';
 }
 
-export async function runBench(options: BenchOptions, log: (line: string) => void = (line) => console.error(line)): Promise<Report> {
+export async function runBench(
+  options: BenchOptions,
+  log: (line: string) => void = (line) => console.error(line),
+): Promise<Report> {
   const report: Report = {
     date: new Date().toISOString(),
     machine: machineInfo(),
@@ -96,7 +112,16 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       section = await runner.run(options, log);
     } catch (error) {
       log(`[bench] ${runner.title} failed: ${(error as Error).message}`);
-      section = { id, title: runner.title, method: '', columns: [], rows: [], targets: [], notes: [], error: (error as Error).message };
+      section = {
+        id,
+        title: runner.title,
+        method: '',
+        columns: [],
+        rows: [],
+        targets: [],
+        notes: [],
+        error: (error as Error).message,
+      };
     } finally {
       await stopAllServices();
     }

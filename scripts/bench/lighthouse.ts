@@ -34,7 +34,9 @@ type LhJson = {
 /** The figures of one Lighthouse JSON report. */
 export function parseLighthouse(report: LhJson): LighthouseRun {
   if (report.runtimeError) throw new Error(`Lighthouse: ${report.runtimeError.message}`);
-  const scores = Object.fromEntries(CATEGORIES.map((id) => [id, Math.round((report.categories[id]?.score ?? 0) * 100)])) as Record<Category, number>;
+  const scores = Object.fromEntries(
+    CATEGORIES.map((id) => [id, Math.round((report.categories[id]?.score ?? 0) * 100)]),
+  ) as Record<Category, number>;
   const failing: string[] = [];
   for (const id of CATEGORIES) {
     for (const ref of report.categories[id]?.auditRefs ?? []) {
@@ -72,7 +74,10 @@ export async function runLighthouseOnce(url: string, chromiumPath: string): Prom
       '--chrome-flags=--headless=new --no-sandbox --disable-dev-shm-usage',
     ];
     const stderr = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, args, { env: { ...process.env, CHROME_PATH: chromiumPath }, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(process.execPath, args, {
+        env: { ...process.env, CHROME_PATH: chromiumPath },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
       let text = '';
       child.stderr.on('data', (chunk) => (text = (text + chunk).slice(-8000)));
       child.on('error', reject);
@@ -86,7 +91,14 @@ export async function runLighthouseOnce(url: string, chromiumPath: string): Prom
   }
 }
 
-export type LighthouseResult = { locale: string; url: string; runs: LighthouseRun[]; median: LighthouseRun; label?: string; reference?: boolean };
+export type LighthouseResult = {
+  locale: string;
+  url: string;
+  runs: LighthouseRun[];
+  median: LighthouseRun;
+  label?: string;
+  reference?: boolean;
+};
 
 export function lighthouseSection(all: LighthouseResult[], runs: number, version: string): Section {
   const results = all.filter((result) => !result.reference);
@@ -146,7 +158,9 @@ async function medianOfRuns(url: string, runs: number, chromiumPath: string, lab
     const once = await runLighthouseOnce(url, chromiumPath);
     version = once.version;
     results.push(once.run);
-    log(`  ${label}, run ${i + 1}: ${CATEGORIES.map((id) => once.run.scores[id]).join('/')}, LCP ${fmtMs(once.run.lcpMs)}, TBT ${fmtMs(once.run.tbtMs)}`);
+    log(
+      `  ${label}, run ${i + 1}: ${CATEGORIES.map((id) => once.run.scores[id]).join('/')}, LCP ${fmtMs(once.run.lcpMs)}, TBT ${fmtMs(once.run.tbtMs)}`,
+    );
   }
   return { runs: results, median: medianRun(results), version };
 }

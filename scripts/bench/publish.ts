@@ -44,16 +44,32 @@ async function findCandidates(strapi: Core.Strapi, locales: string[], log: (line
   let skipped = 0;
   for (const locale of locales) {
     candidates[locale] = [];
-    const published = (await documents.findMany({ locale, status: 'published', sort: 'createdAt:asc', limit: 20, populate: ['seo', 'translation', 'cover'] })) as any[];
+    const published = (await documents.findMany({
+      locale,
+      status: 'published',
+      sort: 'createdAt:asc',
+      limit: 20,
+      populate: ['seo', 'translation', 'cover'],
+    })) as any[];
     for (const entry of published) {
-      const draft = await documents.findOne({ documentId: entry.documentId, locale, status: 'draft', populate: ['seo', 'translation', 'cover'] });
+      const draft = await documents.findOne({
+        documentId: entry.documentId,
+        locale,
+        status: 'draft',
+        populate: ['seo', 'translation', 'cover'],
+      });
       if (JSON.stringify(comparable(draft)) !== JSON.stringify(comparable(entry))) {
         skipped++;
         continue;
       }
       const sisters: Record<string, string> = {};
       for (const other of locales.filter((code) => code !== locale)) {
-        const sister = (await documents.findOne({ documentId: entry.documentId, locale: other, status: 'published', fields: ['slug'] })) as any;
+        const sister = (await documents.findOne({
+          documentId: entry.documentId,
+          locale: other,
+          status: 'published',
+          fields: ['slug'],
+        })) as any;
         if (sister?.slug) sisters[other] = sister.slug;
       }
       candidates[locale]!.push({ documentId: entry.documentId, slug: entry.slug, title: entry.title, sisters });
@@ -110,19 +126,38 @@ export async function runPublishBench(
 
       // The slug goes along, as the admin panel sends the whole form: a title alone makes the CMS's
       // slug guard derive a new slug from it (cms/src/api/article/slugs/guard.ts).
-      await documents.update({ documentId: item.documentId, locale, data: { title: markedTitle(item.title, marker), slug: item.slug } as never });
+      await documents.update({
+        documentId: item.documentId,
+        locale,
+        data: { title: markedTitle(item.title, marker), slug: item.slug } as never,
+      });
       const publishStart = performance.now();
       await documents.publish({ documentId: item.documentId, locale });
       const t0 = performance.now();
       const live = await waitUntilLive(probes, marker, t0, options.deadlineMs);
-      edits.push({ documentId: item.documentId, locale, marker, publishMs: t0 - publishStart, liveMs: live.ms, probes, perUrl: live.perUrl, timedOut: live.timedOut });
-      log(`  edit ${i + 1}/${plan.length} ${locale} ${item.slug}: live in ${fmtMs(live.ms)} on ${probes.length} pages${live.timedOut.length ? ` (timed out: ${live.timedOut.join(', ')})` : ''}`);
+      edits.push({
+        documentId: item.documentId,
+        locale,
+        marker,
+        publishMs: t0 - publishStart,
+        liveMs: live.ms,
+        probes,
+        perUrl: live.perUrl,
+        timedOut: live.timedOut,
+      });
+      log(
+        `  edit ${i + 1}/${plan.length} ${locale} ${item.slug}: live in ${fmtMs(live.ms)} on ${probes.length} pages${live.timedOut.length ? ` (timed out: ${live.timedOut.join(', ')})` : ''}`,
+      );
       await new Promise((resolve) => setTimeout(resolve, options.pauseMs ?? 300));
     }
   } finally {
     for (const original of originals.values()) {
       try {
-        await documents.update({ documentId: original.documentId, locale: original.locale, data: { title: original.title, slug: original.slug } as never });
+        await documents.update({
+          documentId: original.documentId,
+          locale: original.locale,
+          data: { title: original.title, slug: original.slug } as never,
+        });
         await documents.publish({ documentId: original.documentId, locale: original.locale });
       } catch (error) {
         restoredOk = false;
@@ -148,7 +183,10 @@ export async function runPublishBench(
   return { edits, restoredOk };
 }
 
-export function publishSection(result: { edits: EditResult[]; restoredOk: boolean }, options: { edits: number; deadlineMs: number }): Section {
+export function publishSection(
+  result: { edits: EditResult[]; restoredOk: boolean },
+  options: { edits: number; deadlineMs: number },
+): Section {
   const live = summarize(result.edits.map((edit) => edit.liveMs));
   const publish = summarize(result.edits.map((edit) => edit.publishMs));
   const timedOut = result.edits.filter((edit) => edit.timedOut.length);
@@ -159,7 +197,14 @@ export function publishSection(result: { edits: EditResult[]; restoredOk: boolea
   const mustShow = result.edits.reduce((sum, edit) => sum + edit.probes.filter((probe) => probe.expect === 'marker').length, 0);
   const row = (label: string, edits: EditResult[]) => {
     const s = summarize(edits.map((edit) => edit.liveMs));
-    return [label, fmtNumber(edits.length), fmtMs(s.p50), fmtMs(s.p95), fmtMs(s.max), fmtNumber(edits.filter((e) => e.timedOut.length).length)];
+    return [
+      label,
+      fmtNumber(edits.length),
+      fmtMs(s.p50),
+      fmtMs(s.p95),
+      fmtMs(s.max),
+      fmtNumber(edits.filter((e) => e.timedOut.length).length),
+    ];
   };
   return {
     id: 'publish',
@@ -177,7 +222,10 @@ export function publishSection(result: { edits: EditResult[]; restoredOk: boolea
         target: `< ${fmtMs(PUBLISH_TARGET_MS)}`,
         actual: `${fmtMs(live.p95)} (p50 ${fmtMs(live.p50)}, max ${fmtMs(live.max)}, ${timedOut.length} timed out)`,
         met,
-        shortfall: met === false ? `${fmtMs(live.p95 - PUBLISH_TARGET_MS)} over${timedOut.length ? `; ${timedOut.length} edit(s) not live within the deadline` : ''}` : undefined,
+        shortfall:
+          met === false
+            ? `${fmtMs(live.p95 - PUBLISH_TARGET_MS)} over${timedOut.length ? `; ${timedOut.length} edit(s) not live within the deadline` : ''}`
+            : undefined,
       },
     ],
     notes: [
@@ -201,13 +249,25 @@ async function main() {
   const strapi = await loadStrapi();
   let section: Section;
   try {
-    const result = await runPublishBench(strapi, { siteUrl: options.siteUrl, edits: options.publishEdits, deadlineMs: options.publishDeadlineMs }, log);
+    const result = await runPublishBench(
+      strapi,
+      { siteUrl: options.siteUrl, edits: options.publishEdits, deadlineMs: options.publishDeadlineMs },
+      log,
+    );
     section = publishSection(result, { edits: options.publishEdits, deadlineMs: options.publishDeadlineMs });
   } finally {
     await strapi.destroy();
   }
   if (jsonFile) fs.writeFileSync(jsonFile, JSON.stringify(section));
-  else console.log(renderText({ date: new Date().toISOString(), machine: machineInfo(), conditions: { site: options.siteUrl }, sections: [section] }));
+  else
+    console.log(
+      renderText({
+        date: new Date().toISOString(),
+        machine: machineInfo(),
+        conditions: { site: options.siteUrl },
+        sections: [section],
+      }),
+    );
   process.exit(0);
 }
 

@@ -29,7 +29,10 @@ export async function load(url: string, connections: number, durationSec: number
 
 /** Where the static server finds a page's HTML: /fa/articles/x → fa/articles/x.html. */
 export function staticFileFor(root: string, pagePath: string): string {
-  const segments = pagePath.split('/').filter(Boolean).map((segment) => decodeURIComponent(segment));
+  const segments = pagePath
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => decodeURIComponent(segment));
   if (segments.some((segment) => segment === '..' || segment.includes('/'))) throw new Error(`unsafe path ${pagePath}`);
   return path.join(root, ...segments.slice(0, -1), `${segments.at(-1) ?? 'index'}.html`);
 }
@@ -53,7 +56,11 @@ const medianOf = (runs: LoadResult[], key: keyof LoadResult) => median(runs.map(
 export function summarizeThroughput(results: PageThroughput[]) {
   return results.map((result) => {
     const site = { rps: medianOf(result.site, 'rps'), p50: medianOf(result.site, 'p50'), p99: medianOf(result.site, 'p99') };
-    const reference = { rps: medianOf(result.static, 'rps'), p50: medianOf(result.static, 'p50'), p99: medianOf(result.static, 'p99') };
+    const reference = {
+      rps: medianOf(result.static, 'rps'),
+      p50: medianOf(result.static, 'p50'),
+      p99: medianOf(result.static, 'p99'),
+    };
     return {
       reference: Boolean(result.reference),
       label: result.page.label,
@@ -69,11 +76,17 @@ export function summarizeThroughput(results: PageThroughput[]) {
 
 export const THROUGHPUT_TARGET = 0.5;
 
-export function throughputSection(results: PageThroughput[], options: Pick<BenchOptions, 'connections' | 'durationSec' | 'runs'>): Section {
+export function throughputSection(
+  results: PageThroughput[],
+  options: Pick<BenchOptions, 'connections' | 'durationSec' | 'runs'>,
+): Section {
   const all = summarizeThroughput(results);
   const rows = all.filter((row) => !row.reference);
   const ratios = rows.map((row) => row.ratio).filter((ratio) => Number.isFinite(ratio));
-  const worst = rows.reduce<(typeof rows)[number] | undefined>((low, row) => (!low || row.ratio < low.ratio ? row : low), undefined);
+  const worst = rows.reduce<(typeof rows)[number] | undefined>(
+    (low, row) => (!low || row.ratio < low.ratio ? row : low),
+    undefined,
+  );
   const errors = rows.reduce((sum, row) => sum + row.site.errors + row.static.errors, 0);
   const met = ratios.length > 0 && ratios.length === rows.length && Math.min(...ratios) >= THROUGHPUT_TARGET && errors === 0;
   return {
@@ -84,7 +97,19 @@ export function throughputSection(results: PageThroughput[], options: Pick<Bench
       `site and static server alternating page by page (medians of the runs; errors summed over the runs). ` +
       `The static server is sirv on node:http in its own process, serving the HTML the site returned for the same URL, saved to disk. ` +
       `No Accept-Encoding (both answer uncompressed). Latencies are autocannon's, whole milliseconds. The load generator runs on the same 2 cores as the server under test.`,
-    columns: ['page', 'site req/s', 'site p50', 'site p99', 'site errors', 'static req/s', 'static p50', 'static p99', 'static errors', 'site / static', 'site cache'],
+    columns: [
+      'page',
+      'site req/s',
+      'site p50',
+      'site p99',
+      'site errors',
+      'static req/s',
+      'static p50',
+      'static p99',
+      'static errors',
+      'site / static',
+      'site cache',
+    ],
     rows: all.map((row) => [
       row.label,
       fmtNumber(row.site.rps),
@@ -102,9 +127,14 @@ export function throughputSection(results: PageThroughput[], options: Pick<Bench
       {
         name: 'cached pages: site throughput vs static server (every page)',
         target: `≥ ${fmtPct(THROUGHPUT_TARGET)} of static, no errors`,
-        actual: worst ? `worst ${fmtPct(worst.ratio)} (${worst.label}), median ${fmtPct(median(ratios))}, ${errors} errors` : 'no pages',
+        actual: worst
+          ? `worst ${fmtPct(worst.ratio)} (${worst.label}), median ${fmtPct(median(ratios))}, ${errors} errors`
+          : 'no pages',
         met: rows.length ? met : null,
-        shortfall: met || !worst ? undefined : `${fmtNumber((THROUGHPUT_TARGET - worst.ratio) * 100)} points under on ${worst.label}${errors ? `; ${errors} errors` : ''}`,
+        shortfall:
+          met || !worst
+            ? undefined
+            : `${fmtNumber((THROUGHPUT_TARGET - worst.ratio) * 100)} points under on ${worst.label}${errors ? `; ${errors} errors` : ''}`,
       },
     ],
     notes: all
@@ -188,10 +218,15 @@ export async function runThroughput(options: BenchOptions, log: (line: string) =
         const siteFirst = (run + i) % 2 === 0;
         const order = siteFirst ? (['site', 'static'] as const) : (['static', 'site'] as const);
         for (const which of order) {
-          const url = which === 'site' ? (result.siteBase ?? options.siteUrl) + result.page.path : staticUrl + (result.staticPath ?? result.page.path);
+          const url =
+            which === 'site'
+              ? (result.siteBase ?? options.siteUrl) + result.page.path
+              : staticUrl + (result.staticPath ?? result.page.path);
           result[which].push(await load(url, options.connections, options.durationSec));
         }
-        log(`  run ${run + 1}/${options.runs} ${result.page.label}: site ${fmtNumber(result.site.at(-1)!.rps)} req/s, static ${fmtNumber(result.static.at(-1)!.rps)} req/s`);
+        log(
+          `  run ${run + 1}/${options.runs} ${result.page.label}: site ${fmtNumber(result.site.at(-1)!.rps)} req/s, static ${fmtNumber(result.static.at(-1)!.rps)} req/s`,
+        );
       }
     }
   } finally {

@@ -46,7 +46,13 @@ export type PageWeight = { label: string; url: string; weight: Weight; fonts: Fo
  * idle, by type.
  */
 export async function measurePage(browser: Browser, url: string, locale: string, label = url): Promise<PageWeight> {
-  const context = await browser.newContext({ viewport: { width: 412, height: 915 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale });
+  const context = await browser.newContext({
+    viewport: { width: 412, height: 915 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale,
+  });
   try {
     const tab = await context.newPage();
     const cdp = await context.newCDPSession(tab);
@@ -54,7 +60,12 @@ export async function measurePage(browser: Browser, url: string, locale: string,
     const seen = new Map<string, { url: string; type?: string; mime: string; status: number }>();
     const finished = new Map<string, number>();
     cdp.on('Network.responseReceived', (event) => {
-      seen.set(event.requestId, { url: event.response.url, type: event.type, mime: event.response.mimeType, status: event.response.status });
+      seen.set(event.requestId, {
+        url: event.response.url,
+        type: event.type,
+        mime: event.response.mimeType,
+        status: event.response.status,
+      });
     });
     cdp.on('Network.loadingFinished', (event) => finished.set(event.requestId, event.encodedDataLength));
     const response = await tab.goto(url, { waitUntil: 'load', timeout: 30_000 });
@@ -92,18 +103,31 @@ async function measureFloor(browser: Browser, floorDir: string): Promise<PageWei
   }
 }
 
-export function weightSection(pages: PageWeight[], floor: PageWeight, siteRoutes: RouteStats[], floorRoutes: RouteStats[]): Section {
+export function weightSection(
+  pages: PageWeight[],
+  floor: PageWeight,
+  siteRoutes: RouteStats[],
+  floorRoutes: RouteStats[],
+): Section {
   const floorRoute = floorRoutes.find((route) => route.route === '/') ?? floorRoutes[0];
   const jsBudget = floor.weight.js + JS_ALLOWANCE_BYTES;
-  const heaviestJs = pages.reduce<PageWeight | undefined>((max, page) => (!max || page.weight.js > max.weight.js ? page : max), undefined);
+  const heaviestJs = pages.reduce<PageWeight | undefined>(
+    (max, page) => (!max || page.weight.js > max.weight.js ? page : max),
+    undefined,
+  );
   const jsMet = heaviestJs ? heaviestJs.weight.js <= jsBudget : null;
 
   const readerRoutes = siteRoutes.filter((route) => !route.route.startsWith('/api') && !route.route.startsWith('/_'));
-  const heaviestRoute = readerRoutes.reduce<RouteStats | undefined>((max, route) => (!max || route.gzipBytes > max.gzipBytes ? route : max), undefined);
+  const heaviestRoute = readerRoutes.reduce<RouteStats | undefined>(
+    (max, route) => (!max || route.gzipBytes > max.gzipBytes ? route : max),
+    undefined,
+  );
   const routeBudget = (floorRoute?.gzipBytes ?? Number.NaN) + JS_ALLOWANCE_BYTES;
   const routeMet = heaviestRoute && floorRoute ? heaviestRoute.gzipBytes <= routeBudget : null;
 
-  const unneeded = pages.flatMap((page) => page.fonts.filter((font) => !font.needed).map((font) => `${page.label}: ${font.file}`));
+  const unneeded = pages.flatMap((page) =>
+    page.fonts.filter((font) => !font.needed).map((font) => `${page.label}: ${font.file}`),
+  );
   const faStatement = pages.find((page) => page.label === 'fa statement');
   const faMet = faStatement ? faStatement.weight.total < FA_STATEMENT_BUDGET_BYTES : null;
 
@@ -125,7 +149,9 @@ export function weightSection(pages: PageWeight[], floor: PageWeight, siteRoutes
     {
       name: 'fonts: only the subsets the page’s text needs',
       target: 'no font file whose unicode-range the page does not use',
-      actual: unneeded.length ? `${unneeded.length} unneeded: ${unneeded.join(', ')}` : `${pages.reduce((sum, page) => sum + page.fonts.length, 0)} font files over ${pages.length} pages, all needed`,
+      actual: unneeded.length
+        ? `${unneeded.length} unneeded: ${unneeded.join(', ')}`
+        : `${pages.reduce((sum, page) => sum + page.fonts.length, 0)} font files over ${pages.length} pages, all needed`,
       met: pages.length ? unneeded.length === 0 : null,
       shortfall: unneeded.length ? `${unneeded.length} font file(s) too many` : undefined,
     },
@@ -134,7 +160,8 @@ export function weightSection(pages: PageWeight[], floor: PageWeight, siteRoutes
       target: `< ${fmtKB(FA_STATEMENT_BUDGET_BYTES, 0)}`,
       actual: faStatement ? fmtKB(faStatement.weight.total) : '–',
       met: faMet,
-      shortfall: faMet === false && faStatement ? `${fmtKB(faStatement.weight.total - FA_STATEMENT_BUDGET_BYTES)} over` : undefined,
+      shortfall:
+        faMet === false && faStatement ? `${fmtKB(faStatement.weight.total - FA_STATEMENT_BUDGET_BYTES)} over` : undefined,
     },
   ];
 
@@ -151,8 +178,22 @@ export function weightSection(pages: PageWeight[], floor: PageWeight, siteRoutes
     page.fonts.map((font) => font.file.replace(/\.[\w-]+\.woff2$/, '') + (font.needed ? '' : ' (unneeded)')).join(', ') || '–',
   ];
   const routeRows = [
-    ...readerRoutes.map((route) => [`route ${route.route}`, fmtKB(route.uncompressedBytes), fmtKB(route.gzipBytes), fmtNumber(route.chunks)]),
-    ...(floorRoute ? [[`floor ${floorRoute.route}`, fmtKB(floorRoute.uncompressedBytes), fmtKB(floorRoute.gzipBytes), fmtNumber(floorRoute.chunks)]] : []),
+    ...readerRoutes.map((route) => [
+      `route ${route.route}`,
+      fmtKB(route.uncompressedBytes),
+      fmtKB(route.gzipBytes),
+      fmtNumber(route.chunks),
+    ]),
+    ...(floorRoute
+      ? [
+          [
+            `floor ${floorRoute.route}`,
+            fmtKB(floorRoute.uncompressedBytes),
+            fmtKB(floorRoute.gzipBytes),
+            fmtNumber(floorRoute.chunks),
+          ],
+        ]
+      : []),
   ];
   return {
     id: 'weight',
@@ -166,7 +207,13 @@ export function weightSection(pages: PageWeight[], floor: PageWeight, siteRoutes
     columns: ['page', 'HTML', 'CSS', 'JS', 'fonts', 'images', 'other', 'total', 'requests', 'font files'],
     rows: [...pages.map(row), row(floor)],
     targets,
-    tables: [{ title: 'First-load JS per route (.next/diagnostics/route-bundle-stats.json)', columns: ['route', 'uncompressed', 'gzip', 'chunks'], rows: routeRows }],
+    tables: [
+      {
+        title: 'First-load JS per route (.next/diagnostics/route-bundle-stats.json)',
+        columns: ['route', 'uncompressed', 'gzip', 'chunks'],
+        rows: routeRows,
+      },
+    ],
     notes: [],
     data: {
       pages: pages.map(({ requests, ...page }) => ({ ...page, requests: requests.map((r) => ({ ...r })) })),

@@ -103,7 +103,9 @@ function block(token: Token): Block[] {
       const [only] = tokens;
       if (tokens.length === 1 && only?.type === 'image') {
         const image = only as Tokens.Image;
-        return [{ type: 'image', image: { url: image.href, alternativeText: image.text }, children: [{ type: 'text', text: '' }] }];
+        return [
+          { type: 'image', image: { url: image.href, alternativeText: image.text }, children: [{ type: 'text', text: '' }] },
+        ];
       }
       return [{ type: 'paragraph', children: inline((token as Tokens.Paragraph).tokens) }];
     }
@@ -147,8 +149,6 @@ export function blocksToText(blocks: readonly Block[]): string {
     nodes.map((node) => (node.type === 'text' ? node.text : text(node.children))).join('');
   return blocks
     .filter((node) => node.type !== 'image')
-    .map((node) =>
-      node.type === 'list' ? node.children.map((item) => text(item.children)).join('\n') : text(node.children),
-    )
+    .map((node) => (node.type === 'list' ? node.children.map((item) => text(item.children)).join('\n') : text(node.children)))
     .join('\n\n');
 }

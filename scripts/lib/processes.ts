@@ -82,7 +82,12 @@ export function spawnService(command: string, args: string[], options: SpawnOpti
 }
 
 /** Polls url until accept(status) or the deadline; throws with the last status or error. */
-export async function waitForUrl(url: string, accept: (status: number) => boolean, timeoutMs: number, isAlive: () => boolean = () => true) {
+export async function waitForUrl(
+  url: string,
+  accept: (status: number) => boolean,
+  timeoutMs: number,
+  isAlive: () => boolean = () => true,
+) {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {

@@ -92,7 +92,10 @@ export function readMediaSeed(reference: string, dir = SEED_DIR): MediaSeed {
   if (!file.startsWith(path.join(dir, 'media') + path.sep) || !fs.existsSync(file)) {
     throw new Error(`${reference}: not an image of cms/seed/media/`);
   }
-  const manifest = (parseYaml(fs.readFileSync(path.join(dir, 'media/media.yaml'), 'utf8')) ?? {}) as Record<string, { alternativeText?: string }>;
+  const manifest = (parseYaml(fs.readFileSync(path.join(dir, 'media/media.yaml'), 'utf8')) ?? {}) as Record<
+    string,
+    { alternativeText?: string }
+  >;
   const alternativeText = manifest[path.basename(file)]?.alternativeText;
   if (!alternativeText) throw new Error(`${reference}: give it an alternativeText in cms/seed/media/media.yaml`);
   return { file, alternativeText };

@@ -54,7 +54,12 @@ async function ensureMedia(strapi: Core.Strapi, reference: string): Promise<Uplo
     .service('upload')
     .upload({
       data: { fileInfo: { name, alternativeText } },
-      files: { filepath: file, originalFilename: name, mimetype: `image/${path.extname(name).slice(1)}`, size: fs.statSync(file).size },
+      files: {
+        filepath: file,
+        originalFilename: name,
+        mimetype: `image/${path.extname(name).slice(1)}`,
+        size: fs.statSync(file).size,
+      },
     })) as UploadedFile[];
   if (!uploaded) throw new Error(`Could not upload ${reference}`);
   return uploaded;
@@ -83,14 +88,32 @@ export async function seed(strapi: Core.Strapi, sourceLocale = 'en'): Promise<Se
   let statementId: string | undefined = existingStatement?.documentId;
   for (const version of sourceFirst(readStatementSeeds(), sourceLocale)) {
     const label = `statement/${version.locale}`;
-    statementId = await ensureVersion(strapi, STATEMENT, statementId, version.locale, statementData(version), true, label, report);
+    statementId = await ensureVersion(
+      strapi,
+      STATEMENT,
+      statementId,
+      version.locale,
+      statementData(version),
+      true,
+      label,
+      report,
+    );
   }
 
   for (const versions of readArticleSeeds()) {
     let documentId = await findArticle(strapi, versions);
     for (const version of sourceFirst(versions, sourceLocale)) {
       const label = `article/${version.key}/${version.locale}`;
-      documentId = await ensureVersion(strapi, ARTICLE, documentId, version.locale, await articleData(strapi, version), version.status === 'published', label, report);
+      documentId = await ensureVersion(
+        strapi,
+        ARTICLE,
+        documentId,
+        version.locale,
+        await articleData(strapi, version),
+        version.status === 'published',
+        label,
+        report,
+      );
     }
   }
 

@@ -34,7 +34,7 @@ export function onPath(name: string): string | null {
 export const engines = {
   chromium: {
     packages: ['chromium'],
-    purpose: 'the end-to-end tests and page benchmarks (Debian\'s Chromium, driven by playwright-core)',
+    purpose: "the end-to-end tests and page benchmarks (Debian's Chromium, driven by playwright-core)",
     find: () => {
       const configured = process.env.CHROMIUM_PATH;
       if (configured) return fs.existsSync(configured) ? configured : null;
@@ -47,7 +47,8 @@ export class MissingEngineError extends Error {
   override name = 'MissingEngineError';
 }
 
-const installCommand = (packages: string[]) => `apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')}`;
+const installCommand = (packages: string[]) =>
+  `apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')}`;
 
 function canInstall(): boolean {
   return process.getuid?.() === 0 && onPath('apt-get') !== null && process.env.NO_APT_INSTALL !== '1';
@@ -70,9 +71,15 @@ export function ensureEngine(engine: Engine, log: (line: string) => void = (line
   }
   log(`Installing Debian package(s) ${engine.packages.join(' ')} for ${engine.purpose} (${installCommand(engine.packages)})…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', ...engine.packages]]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', ...engine.packages],
+  ]) {
     const result = spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env });
-    if (result.status !== 0) throw new MissingEngineError(`apt-get ${args[0]} failed (exit ${result.status}). Run:\n  ${installCommand(engine.packages)}`);
+    if (result.status !== 0)
+      throw new MissingEngineError(
+        `apt-get ${args[0]} failed (exit ${result.status}). Run:\n  ${installCommand(engine.packages)}`,
+      );
   }
   const installed = engine.find();
   if (!installed) throw new MissingEngineError(`${engine.packages.join(' ')} was installed but its program is still not found.`);

@@ -3,7 +3,16 @@ import path from 'node:path';
 import { fingerprint } from './fingerprint';
 import { WEB_DIR } from './paths';
 
-const SOURCES = ['web/src', 'web/package.json', 'web/next.config.ts', 'web/tsconfig.json', 'web/codegen.ts', 'web/scripts', 'locales', 'package-lock.json'];
+const SOURCES = [
+  'web/src',
+  'web/package.json',
+  'web/next.config.ts',
+  'web/tsconfig.json',
+  'web/codegen.ts',
+  'web/scripts',
+  'locales',
+  'package-lock.json',
+];
 const STAMP = path.join(WEB_DIR, '.next', '.source-hash');
 
 /** Whether web/.next was built from the current sources (`npm start` rebuilds only when not). */

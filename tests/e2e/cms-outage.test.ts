@@ -17,9 +17,10 @@ const fresh = {
 };
 const documentIds: string[] = [];
 
-const cms = (action: 'pause' | 'resume' | 'kill' | 'restart') => fetch(`${control}/cms/${action}`, { method: 'POST' }).then((r) => {
-  if (!r.ok) throw new Error(`control ${action}: ${r.status}`);
-});
+const cms = (action: 'pause' | 'resume' | 'kill' | 'restart') =>
+  fetch(`${control}/cms/${action}`, { method: 'POST' }).then((r) => {
+    if (!r.ok) throw new Error(`control ${action}: ${r.status}`);
+  });
 
 async function page(path: string) {
   const started = Date.now();
@@ -47,7 +48,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await cms('restart');
-  for (const documentId of documentIds) runStrapiTask(cmsEnv, { action: 'delete', uid: 'api::article.article', documentId, locale: '*' });
+  for (const documentId of documentIds)
+    runStrapiTask(cmsEnv, { action: 'delete', uid: 'api::article.article', documentId, locale: '*' });
 }, 120_000);
 
 describe.each([

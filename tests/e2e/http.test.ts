@@ -9,7 +9,12 @@ const articlePath = (locale: string, slug: string) => `/${locale}/articles/${enc
 
 async function get(path: string, headers: Record<string, string> = {}) {
   const response = await fetch(siteUrl + path, { redirect: 'manual', headers });
-  return { status: response.status, location: response.headers.get('location'), headers: response.headers, html: await response.text() };
+  return {
+    status: response.status,
+    location: response.headers.get('location'),
+    headers: response.headers,
+    html: await response.text(),
+  };
 }
 
 function attr(html: string, selector: RegExp, name: string): string[] {
@@ -33,7 +38,7 @@ describe('/ negotiates the locale', () => {
 });
 
 describe('article slugs', () => {
-  it('redirects another locale\'s slug to this locale\'s slug', async () => {
+  it("redirects another locale's slug to this locale's slug", async () => {
     const { status, location } = await get(articlePath('fa', sharing.en!.slug));
     expect([307, 308]).toContain(status);
     expect(new URL(location!, siteUrl).pathname).toBe(articlePath('fa', sharing.fa!.slug));
@@ -56,25 +61,30 @@ describe('article slugs', () => {
 });
 
 describe('metadata', () => {
-  it.each(locales.map((l) => l.code))('%s statement: title, description, canonical, hreflang alternates, Open Graph', async (code) => {
-    const { status, html } = await get(`/${code}/statement`);
-    expect(status).toBe(200);
-    expect(html).toMatch(/<title>[^<]+<\/title>/);
-    expect(html).toMatch(/<meta name="description" content="[^"]+"/);
-    expect(attr(html, /<link rel="canonical"[^>]*>/g, 'href')).toEqual([`${siteUrl}/${code}/statement`]);
-    const alternates = attr(html, /<link rel="alternate" hrefLang="[^"]*"[^>]*>/g, 'hrefLang');
-    expect(alternates.sort()).toEqual([...locales.map((l) => l.code), 'x-default'].sort());
-    expect(html).toContain(`<meta property="og:url" content="${siteUrl}/${code}/statement"/>`);
-    expect(html).toMatch(new RegExp(`<meta property="og:locale" content="${code}_[A-Z]{2}"/>`));
-    expect(html).toMatch(/<meta property="og:title" content="[^"]+"/);
-    expect(html).toMatch(/<meta property="og:description" content="[^"]+"/);
-  });
+  it.each(locales.map((l) => l.code))(
+    '%s statement: title, description, canonical, hreflang alternates, Open Graph',
+    async (code) => {
+      const { status, html } = await get(`/${code}/statement`);
+      expect(status).toBe(200);
+      expect(html).toMatch(/<title>[^<]+<\/title>/);
+      expect(html).toMatch(/<meta name="description" content="[^"]+"/);
+      expect(attr(html, /<link rel="canonical"[^>]*>/g, 'href')).toEqual([`${siteUrl}/${code}/statement`]);
+      const alternates = attr(html, /<link rel="alternate" hrefLang="[^"]*"[^>]*>/g, 'hrefLang');
+      expect(alternates.sort()).toEqual([...locales.map((l) => l.code), 'x-default'].sort());
+      expect(html).toContain(`<meta property="og:url" content="${siteUrl}/${code}/statement"/>`);
+      expect(html).toMatch(new RegExp(`<meta property="og:locale" content="${code}_[A-Z]{2}"/>`));
+      expect(html).toMatch(/<meta property="og:title" content="[^"]+"/);
+      expect(html).toMatch(/<meta property="og:description" content="[^"]+"/);
+    },
+  );
 
   it('an article lists only the translations that exist', async () => {
     const { html } = await get(articlePath('fr', translations.fr!.slug));
     const alternates = attr(html, /<link rel="alternate" hrefLang="[^"]*"[^>]*>/g, 'hrefLang');
     expect(alternates.sort()).toEqual(['en', 'fa', 'fr', 'x-default']);
-    expect(attr(html, /<link rel="alternate" hrefLang="x-default"[^>]*>/g, 'href')).toEqual([`${siteUrl}${articlePath('en', translations.en!.slug)}`]);
+    expect(attr(html, /<link rel="alternate" hrefLang="x-default"[^>]*>/g, 'href')).toEqual([
+      `${siteUrl}${articlePath('en', translations.en!.slug)}`,
+    ]);
   });
 });
 
@@ -91,7 +101,7 @@ describe('provenance', () => {
   });
 });
 
-describe('dates in the page\'s locale', () => {
+describe("dates in the page's locale", () => {
   it('Persian: Persian digits and the Solar Hijri calendar', async () => {
     const { html } = await get('/fa/articles');
     const dates = [...html.matchAll(/<time dateTime="([^"]+)">([^<]+)<\/time>/g)];
@@ -106,13 +116,16 @@ describe('dates in the page\'s locale', () => {
 });
 
 describe('caching', () => {
-  it.each(['/en', '/fa/statement', articlePath('ar', sharing.ar!.slug)])('%s is served from the cache, not rendered per request', async (path) => {
-    await get(path);
-    const { status, headers } = await get(path);
-    expect(status).toBe(200);
-    expect(headers.get('x-nextjs-cache') ?? 'HIT').toMatch(/HIT|STALE/);
-    expect(headers.get('cache-control')).toMatch(/s-maxage=\d+/);
-  });
+  it.each(['/en', '/fa/statement', articlePath('ar', sharing.ar!.slug)])(
+    '%s is served from the cache, not rendered per request',
+    async (path) => {
+      await get(path);
+      const { status, headers } = await get(path);
+      expect(status).toBe(200);
+      expect(headers.get('x-nextjs-cache') ?? 'HIT').toMatch(/HIT|STALE/);
+      expect(headers.get('cache-control')).toMatch(/s-maxage=\d+/);
+    },
+  );
 });
 
 describe('localized strings', () => {

@@ -44,7 +44,11 @@ async function eventually(check: () => Promise<boolean>, ms = 10_000) {
   }
 }
 
-const editor = (tasks: Record<string, unknown>[]) => runStrapiTask(cmsEnv, tasks.map((task) => ({ uid: ARTICLE, documentId, ...task })));
+const editor = (tasks: Record<string, unknown>[]) =>
+  runStrapiTask(
+    cmsEnv,
+    tasks.map((task) => ({ uid: ARTICLE, documentId, ...task })),
+  );
 
 beforeAll(() => {
   const [created] = runStrapiTask<{ documentId: string }[]>(cmsEnv, [
@@ -62,7 +66,11 @@ afterAll(() => {
 
 describe('the revalidation endpoint', () => {
   const post = (headers: Record<string, string>, payload: string) =>
-    fetch(`${siteUrl}/api/revalidate`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: payload });
+    fetch(`${siteUrl}/api/revalidate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: payload,
+    });
   const valid = JSON.stringify({ event: 'entry.publish', model: 'article', entry: { documentId: 'x', locale: 'fa' } });
 
   it('refuses a request without the secret, or with a wrong one', async () => {
@@ -73,7 +81,14 @@ describe('the revalidation endpoint', () => {
 
   it('answers 400, not 500, to a malformed body or an unknown model', async () => {
     const auth = { authorization: `Bearer ${secrets.revalidate}` };
-    for (const payload of ['{"event":', 'null', '[]', '{}', JSON.stringify({ event: 'entry.publish', model: 'user' }), 'x'.repeat(10_000)]) {
+    for (const payload of [
+      '{"event":',
+      'null',
+      '[]',
+      '{}',
+      JSON.stringify({ event: 'entry.publish', model: 'user' }),
+      'x'.repeat(10_000),
+    ]) {
       const response = await post(auth, payload);
       expect(response.status, payload.slice(0, 40)).toBe(400);
       expect(await response.text()).not.toMatch(/\bat \S+:\d+/);
@@ -114,8 +129,12 @@ describe('publishing', () => {
       { action: 'update', locale: 'fa', data: { slug } },
       { action: 'publish', locale: 'fa' },
     ]);
-    await eventually(async () => (await page(articlePath('ar', versions.ar.slug))).html.includes(`href="${articlePath('fa', slug)}"`));
-    await eventually(async () => (await page(articlePath('en', versions.en.slug))).html.includes(`href="${articlePath('fa', slug)}"`));
+    await eventually(async () =>
+      (await page(articlePath('ar', versions.ar.slug))).html.includes(`href="${articlePath('fa', slug)}"`),
+    );
+    await eventually(async () =>
+      (await page(articlePath('en', versions.en.slug))).html.includes(`href="${articlePath('fa', slug)}"`),
+    );
     expect((await page(articlePath('fa', slug))).status).toBe(200);
     await eventually(async () => (await page(articlePath('fa', oldSlug))).status === 404);
     versions.fa.slug = slug;
@@ -127,8 +146,14 @@ describe('publishing', () => {
       const ar = await page(articlePath('ar', versions.ar.slug));
       return ar.status === 404 || (ar.status === 200 && !ar.html.includes(versions.ar.title));
     });
-    await eventually(async () => !(await page(articlePath('fa', versions.fa.slug))).html.includes(`href="${articlePath('ar', versions.ar.slug)}"`));
-    await eventually(async () => !(await page(articlePath('en', versions.en.slug))).html.includes(`href="${articlePath('ar', versions.ar.slug)}"`));
+    await eventually(
+      async () =>
+        !(await page(articlePath('fa', versions.fa.slug))).html.includes(`href="${articlePath('ar', versions.ar.slug)}"`),
+    );
+    await eventually(
+      async () =>
+        !(await page(articlePath('en', versions.en.slug))).html.includes(`href="${articlePath('ar', versions.ar.slug)}"`),
+    );
     editor([{ action: 'publish', locale: 'ar' }]);
     await eventually(async () => (await page(articlePath('ar', versions.ar.slug))).html.includes(versions.ar.title));
   });
@@ -139,13 +164,17 @@ describe('what a publish refreshes', () => {
   const otherFr = articlePath('fr', other.fr!.slug);
   const cacheStatus = async (path: string) => (await page(path)).headers.get('x-nextjs-cache');
 
-  it('a Persian version: the Persian pages and this article\'s pages, not the other French article pages', async () => {
+  it("a Persian version: the Persian pages and this article's pages, not the other French article pages", async () => {
     // A French page of another article, cached and fresh.
     await eventually(async () => (await cacheStatus(otherFr)) === 'HIT');
     const response = await fetch(`${siteUrl}/api/revalidate`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${secrets.revalidate}` },
-      body: JSON.stringify({ event: 'entry.publish', model: 'article', entry: { documentId, locale: 'fa', slug: versions.fa.slug } }),
+      body: JSON.stringify({
+        event: 'entry.publish',
+        model: 'article',
+        entry: { documentId, locale: 'fa', slug: versions.fa.slug },
+      }),
     });
     expect(response.status).toBe(200);
     const { revalidated } = (await response.json()) as { revalidated: string[] };
@@ -189,7 +218,10 @@ describe('preview', () => {
     const start = await page(`/api/preview?secret=${secrets.preview}&path=${encodeURIComponent(path())}`);
     expect(start.status).toBe(307);
     expect(start.headers.get('location')).toBe(path());
-    const cookies = start.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+    const cookies = start.headers
+      .getSetCookie()
+      .map((cookie) => cookie.split(';')[0])
+      .join('; ');
     expect(cookies).toContain('__prerender_bypass');
 
     const preview = await page(path(), { headers: { cookie: cookies } });

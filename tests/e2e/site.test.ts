@@ -60,7 +60,7 @@ describe.each(locales)('in $code', ({ code, dir }) => {
     { name: 'article', path: articlePath(code, sharing[code]!.slug) },
   ];
 
-  it('pages are in the locale\'s language and direction, fit 360 px and pass axe', async () => {
+  it("pages are in the locale's language and direction, fit 360 px and pass axe", async () => {
     const context = await open();
     const page = await context.newPage();
     const fonts: string[] = [];
@@ -78,9 +78,18 @@ describe.each(locales)('in $code', ({ code, dir }) => {
         expect(await seriousViolations(page), url).toEqual([]);
       }
       // Only the faces this locale's script needs are downloaded (nothing is preloaded).
-      const wanted = { en: /^noto-sans-latin-/, fr: /^noto-sans-latin-/, fa: /^vazirmatn-arabic-/, ar: /^noto-naskh-arabic-arabic-/ }[code];
+      const wanted = {
+        en: /^noto-sans-latin-/,
+        fr: /^noto-sans-latin-/,
+        fa: /^vazirmatn-arabic-/,
+        ar: /^noto-naskh-arabic-arabic-/,
+      }[code];
       const foreign = { en: /vazirmatn|naskh/, fr: /vazirmatn|naskh/, fa: /naskh/, ar: /vazirmatn/ }[code];
-      if (wanted) expect(fonts.some((font) => wanted.test(font)), fonts.join(', ')).toBe(true);
+      if (wanted)
+        expect(
+          fonts.some((font) => wanted.test(font)),
+          fonts.join(', '),
+        ).toBe(true);
       if (foreign) expect(fonts.filter((font) => foreign.test(font))).toEqual([]);
     } finally {
       await context.close();
@@ -160,9 +169,11 @@ describe('language switcher', () => {
     const page = await context.newPage();
     try {
       await page.goto(siteUrl + articlePath('fa', translations.fa!.slug));
-      const links = await page.locator('nav.switcher a').evaluateAll((as) =>
-        as.map((a) => ({ hreflang: a.getAttribute('hreflang'), lang: a.getAttribute('lang'), href: a.getAttribute('href') })),
-      );
+      const links = await page
+        .locator('nav.switcher a')
+        .evaluateAll((as) =>
+          as.map((a) => ({ hreflang: a.getAttribute('hreflang'), lang: a.getAttribute('lang'), href: a.getAttribute('href') })),
+        );
       expect(links).toEqual([
         { hreflang: 'en', lang: 'en', href: articlePath('en', translations.en!.slug) },
         { hreflang: 'fr', lang: 'fr', href: articlePath('fr', translations.fr!.slug) },

@@ -33,7 +33,7 @@ export function cmsEnv(dbFile: string, port: number): Record<string, string> {
     DATABASE_FILENAME: dbFile,
     SERVE_ADMIN_PANEL: 'false',
     STRAPI_TELEMETRY_DISABLED: 'true',
-   
+
     STRAPI_LOG_LEVEL: 'warn',
     APP_KEYS: [secret(), secret()].join(','),
     API_TOKEN_SALT: secret(),
@@ -61,11 +61,11 @@ export function runSeed(env: NodeJS.ProcessEnv): string {
 
 /** Performs one editor action (create, update, publish, ...) through Strapi's Document Service. */
 export function runStrapiTask<T = any>(env: NodeJS.ProcessEnv, task: Record<string, unknown> | Record<string, unknown>[]): T {
-  const result = spawnSync(
-    process.execPath,
-    [TSX, 'tests/helpers/strapi-task.ts', JSON.stringify(task)],
-    { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production', STRAPI_LOG_LEVEL: 'error', ...env }, encoding: 'utf8' },
-  );
+  const result = spawnSync(process.execPath, [TSX, 'tests/helpers/strapi-task.ts', JSON.stringify(task)], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', STRAPI_LOG_LEVEL: 'error', ...env },
+    encoding: 'utf8',
+  });
   const line = result.stdout.split('\n').find((text) => text.startsWith('RESULT '));
   if (result.status !== 0 || !line) throw new Error(`strapi task failed:\n${result.stdout}\n${result.stderr}`);
   return JSON.parse(line.slice('RESULT '.length));

@@ -1,7 +1,8 @@
 import { expect } from 'vitest';
 
 /** SQL, a database driver's name, a stack frame or a module path: what an answer must never contain. */
-export const INTERNALS = /\b(select|insert|update|delete)\b[\s\S]{0,200}\b(from|into|set)\b|sqlite|knex|postgres|`t\d+`\.|\n\s+at\s|node_modules|stacktrace/i;
+export const INTERNALS =
+  /\b(select|insert|update|delete)\b[\s\S]{0,200}\b(from|into|set)\b|sqlite|knex|postgres|`t\d+`\.|\n\s+at\s|node_modules|stacktrace/i;
 
 export type Answer = { status: number; headers: Headers; text: string };
 

@@ -26,7 +26,9 @@ try {
     const settled = await Promise.allSettled(
       input.concurrently.map((task) => strapi.documents(task.uid).create({ locale: task.locale, data: task.data as never })),
     );
-    results.push(...settled.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : { error: String(outcome.reason?.message) })));
+    results.push(
+      ...settled.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : { error: String(outcome.reason?.message) })),
+    );
   }
   for (const task of tasks) {
     const documents = strapi.documents(task.uid);

@@ -31,9 +31,21 @@ function fakeSite(dbFile: string, secret: string) {
     try {
       const [, locale, section, slug] = decodeURIComponent(url).split('/');
       const published = (where = '', ...params: unknown[]) =>
-        db.prepare(`select title, slug, document_id, locale from articles where published_at is not null and locale = ? ${where} order by published_at desc, document_id`).all(locale, ...params) as Row[];
-      if (!section) return `<h1>Home ${locale}</h1>${published().slice(0, 5).map((a) => `<li>${a.title}</li>`).join('')}`;
-      if (section === 'articles' && !slug) return `<h1>Articles</h1>${published().slice(0, 10).map((a) => `<li>${a.title}</li>`).join('')}`;
+        db
+          .prepare(
+            `select title, slug, document_id, locale from articles where published_at is not null and locale = ? ${where} order by published_at desc, document_id`,
+          )
+          .all(locale, ...params) as Row[];
+      if (!section)
+        return `<h1>Home ${locale}</h1>${published()
+          .slice(0, 5)
+          .map((a) => `<li>${a.title}</li>`)
+          .join('')}`;
+      if (section === 'articles' && !slug)
+        return `<h1>Articles</h1>${published()
+          .slice(0, 10)
+          .map((a) => `<li>${a.title}</li>`)
+          .join('')}`;
       const [article] = published('and slug = ?', slug);
       return article ? `<h1>${article.title}</h1>` : null;
     } finally {
@@ -90,7 +102,10 @@ afterAll(async () => {
 });
 
 /** Runs a script without blocking this process, which serves the fake site meanwhile. */
-function run(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [TSX, ...args], {
       cwd: ROOT,
@@ -121,7 +136,18 @@ describe('bench: GraphQL latency', () => {
 describe('npm run bench', () => {
   it('prints the table and saves it as JSON and Markdown (tiny setting, GraphQL only)', async () => {
     const out = path.join(dir, 'results');
-    const result = await run(['scripts/bench/index.ts', '--tiny', '--only', 'graphql', '--cms', inject('cmsUrl'), '--site', siteUrl, '--out', out]);
+    const result = await run([
+      'scripts/bench/index.ts',
+      '--tiny',
+      '--only',
+      'graphql',
+      '--cms',
+      inject('cmsUrl'),
+      '--site',
+      siteUrl,
+      '--out',
+      out,
+    ]);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain('GraphQL latency of every query the site makes');
     expect(result.stdout).toMatch(/HomePage\s+5/);
@@ -138,11 +164,16 @@ describe('npm run bench:publish', () => {
   it('publishes edits in process, sees them live on every affected page, and restores the titles', async () => {
     const titlesBefore = new Database(copy, { readonly: true }).prepare('select id, title from articles order by id').all();
     const out = path.join(dir, 'publish.json');
-    const result = await run(['scripts/bench/publish.ts', '--site', siteUrl, '--edits', '2', '--deadline-ms', '10000', '--json', out], {
-      DATABASE_FILENAME: copy,
-    });
+    const result = await run(
+      ['scripts/bench/publish.ts', '--site', siteUrl, '--edits', '2', '--deadline-ms', '10000', '--json', out],
+      {
+        DATABASE_FILENAME: copy,
+      },
+    );
     expect(result.status, result.stderr).toBe(0);
-    const section = JSON.parse(fs.readFileSync(out, 'utf8')) as Section & { data: { edits: { locale: string; timedOut: string[]; probes: unknown[] }[]; restoredOk: boolean } };
+    const section = JSON.parse(fs.readFileSync(out, 'utf8')) as Section & {
+      data: { edits: { locale: string; timedOut: string[]; probes: unknown[] }[]; restoredOk: boolean };
+    };
     expect(section.data.edits.map((edit) => edit.locale)).toEqual(['en', 'fa']);
     for (const edit of section.data.edits) {
       expect(edit.timedOut).toEqual([]);
@@ -161,7 +192,9 @@ describe('npm run bench:publish', () => {
 
 describe('the synthetic corpus', () => {
   it('refuses the real database', async () => {
-    const result = await run(['scripts/bench/corpus.ts', '--articles', '1'], { DATABASE_FILENAME: path.join(ROOT, 'cms/.tmp/data.db') });
+    const result = await run(['scripts/bench/corpus.ts', '--articles', '1'], {
+      DATABASE_FILENAME: path.join(ROOT, 'cms/.tmp/data.db'),
+    });
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('separate SQLite file');
   });
@@ -171,7 +204,11 @@ describe('the synthetic corpus', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/RESULT \{"articles":2,"ms":/);
     const db = new Database(copy, { readonly: true });
-    const rows = db.prepare("select locale, count(*) as n from articles where slug like 'synthetic-%' and published_at is not null group by locale order by locale").all();
+    const rows = db
+      .prepare(
+        "select locale, count(*) as n from articles where slug like 'synthetic-%' and published_at is not null group by locale order by locale",
+      )
+      .all();
     db.close();
     expect(rows).toEqual(['ar', 'en', 'fa', 'fr'].map((locale) => ({ locale, n: 2 })));
   });

@@ -16,8 +16,13 @@ const STATEMENT = /* GraphQL */ `
       lead
       body
       callToAction
-      translation { translator reviewState }
-      localizations { locale }
+      translation {
+        translator
+        reviewState
+      }
+      localizations {
+        locale
+      }
     }
   }
 `;
@@ -29,8 +34,13 @@ const ARTICLES = /* GraphQL */ `
       locale
       title
       slug
-      translation { reviewState }
-      localizations(sort: ["locale:asc"]) { locale slug }
+      translation {
+        reviewState
+      }
+      localizations(sort: ["locale:asc"]) {
+        locale
+        slug
+      }
     }
   }
 `;
@@ -83,7 +93,9 @@ describe('articles', () => {
     for (const article of fa) {
       expect(article.locale).toBe('fa');
       const english = en.find((item: { documentId: string }) => item.documentId === article.documentId);
-      const sisterSlugs = Object.fromEntries(article.localizations.map((item: { locale: string; slug: string }) => [item.locale, item.slug]));
+      const sisterSlugs = Object.fromEntries(
+        article.localizations.map((item: { locale: string; slug: string }) => [item.locale, item.slug]),
+      );
       if (english) expect(sisterSlugs.en).toBe(english.slug);
       expect(sisterSlugs.fa).toBeUndefined();
     }
@@ -92,7 +104,9 @@ describe('articles', () => {
   it('answers null for a translation that does not exist, not the English version', async () => {
     const fa = (await graphql(cms, ARTICLES, { locale: 'fa' })).body.data.articles;
     const ar = (await graphql(cms, ARTICLES, { locale: 'ar' })).body.data.articles;
-    const missingInAr = fa.find((article: { documentId: string }) => !ar.some((other: { documentId: string }) => other.documentId === article.documentId));
+    const missingInAr = fa.find(
+      (article: { documentId: string }) => !ar.some((other: { documentId: string }) => other.documentId === article.documentId),
+    );
     expect(missingInAr, 'the seed has an article without an Arabic version').toBeDefined();
 
     const { body } = await graphql(cms, 'query($id: ID!) { article(documentId: $id, locale: "ar") { title locale } }', {
@@ -105,8 +119,11 @@ describe('articles', () => {
 
   it('finds an article by its slug in its own locale only', async () => {
     const fa = (await graphql(cms, ARTICLES, { locale: 'fa' })).body.data.articles[0];
-    const query = 'query($slug: String!, $locale: I18NLocaleCode!) { articles(locale: $locale, filters: { slug: { eq: $slug } }) { documentId } }';
-    expect((await graphql(cms, query, { slug: fa.slug, locale: 'fa' })).body.data.articles).toEqual([{ documentId: fa.documentId }]);
+    const query =
+      'query($slug: String!, $locale: I18NLocaleCode!) { articles(locale: $locale, filters: { slug: { eq: $slug } }) { documentId } }';
+    expect((await graphql(cms, query, { slug: fa.slug, locale: 'fa' })).body.data.articles).toEqual([
+      { documentId: fa.documentId },
+    ]);
     expect((await graphql(cms, query, { slug: fa.slug, locale: 'en' })).body.data.articles).toEqual([]);
   });
 });

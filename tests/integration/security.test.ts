@@ -116,7 +116,11 @@ describe('bad input gets a clear 4xx and no stack trace', () => {
   });
 
   it('GraphQL: a body that is not JSON', async () => {
-    const response = await fetch(`${cmsUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const response = await fetch(`${cmsUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": ',
+    });
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
     noStackTrace(await response.text());

@@ -15,9 +15,16 @@ const cmsUrl = inject('cmsUrl');
 const snapshot = (file: string) =>
   readDb(file, (db) =>
     Object.fromEntries(
-      ['articles', 'statements', 'components_shared_seos', 'components_shared_translations', 'articles_cmps', 'statements_cmps', 'files', 'files_related_mph'].map(
-        (table) => [table, db.prepare(`select * from ${table} order by id`).all()],
-      ),
+      [
+        'articles',
+        'statements',
+        'components_shared_seos',
+        'components_shared_translations',
+        'articles_cmps',
+        'statements_cmps',
+        'files',
+        'files_related_mph',
+      ].map((table) => [table, db.prepare(`select * from ${table} order by id`).all()]),
     ),
   );
 
@@ -34,26 +41,38 @@ describe('the seed', () => {
 describe('the seed image', () => {
   const illustrated = readArticleSeeds().find((versions) => versions.some((version) => version.cover))!;
 
-  it.each(illustrated.map((version) => version.locale))('is the cover and a body image of the illustrated article in %s', async (locale) => {
-    const slug = illustrated.find((version) => version.locale === locale)!.slug;
-    const { body } = await graphql(
-      { graphqlUrl: `${cmsUrl}/graphql` },
-      'query($locale: I18NLocaleCode!, $slug: String!) { articles(locale: $locale, filters: { slug: { eq: $slug } }) { cover { url alternativeText width height mime } body } }',
-      { locale, slug },
-    );
-    expect(body.errors).toBeUndefined();
-    const [article] = body.data.articles;
-    expect(article.cover).toMatchObject({ url: expect.stringMatching(/^\/uploads\/candle_\w+\.png$/), mime: 'image/png', width: 1200, height: 675 });
-    const image = (article.body as { type: string; image?: { url: string; alternativeText: string } }[]).find((block) => block.type === 'image');
-    expect(image?.image?.url).toBe(article.cover.url);
-    const written = /!\[([^\]]+)\]/.exec(fs.readFileSync(path.join(SEED_DIR, 'articles', illustrated[0]!.key, `${locale}.md`), 'utf8'))?.[1];
-    expect(image?.image?.alternativeText).toBe(written);
+  it.each(illustrated.map((version) => version.locale))(
+    'is the cover and a body image of the illustrated article in %s',
+    async (locale) => {
+      const slug = illustrated.find((version) => version.locale === locale)!.slug;
+      const { body } = await graphql(
+        { graphqlUrl: `${cmsUrl}/graphql` },
+        'query($locale: I18NLocaleCode!, $slug: String!) { articles(locale: $locale, filters: { slug: { eq: $slug } }) { cover { url alternativeText width height mime } body } }',
+        { locale, slug },
+      );
+      expect(body.errors).toBeUndefined();
+      const [article] = body.data.articles;
+      expect(article.cover).toMatchObject({
+        url: expect.stringMatching(/^\/uploads\/candle_\w+\.png$/),
+        mime: 'image/png',
+        width: 1200,
+        height: 675,
+      });
+      const image = (article.body as { type: string; image?: { url: string; alternativeText: string } }[]).find(
+        (block) => block.type === 'image',
+      );
+      expect(image?.image?.url).toBe(article.cover.url);
+      const written = /!\[([^\]]+)\]/.exec(
+        fs.readFileSync(path.join(SEED_DIR, 'articles', illustrated[0]!.key, `${locale}.md`), 'utf8'),
+      )?.[1];
+      expect(image?.image?.alternativeText).toBe(written);
 
-    const file = await fetch(`${cmsUrl}${article.cover.url}`);
-    expect(file.status).toBe(200);
-    expect(file.headers.get('content-type')).toMatch(/^image\/png/);
-    expect((await file.arrayBuffer()).byteLength).toBeGreaterThan(1000);
-  });
+      const file = await fetch(`${cmsUrl}${article.cover.url}`);
+      expect(file.status).toBe(200);
+      expect(file.headers.get('content-type')).toMatch(/^image\/png/);
+      expect((await file.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    },
+  );
 });
 
 describe('the first admin', () => {

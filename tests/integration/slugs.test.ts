@@ -15,7 +15,11 @@ const body = [{ type: 'paragraph', children: [{ type: 'text', text: 'Slug test.'
 const created: string[] = [];
 
 afterAll(() => {
-  if (created.length) runStrapiTask(env, created.map((documentId) => ({ action: 'delete', uid, documentId, locale: '*' })));
+  if (created.length)
+    runStrapiTask(
+      env,
+      created.map((documentId) => ({ action: 'delete', uid, documentId, locale: '*' })),
+    );
 }, 120_000);
 
 describe('article slugs, as editors save them', () => {
@@ -38,7 +42,12 @@ describe('article slugs, as editors save them', () => {
   });
 
   it('never end up empty, even for a title with no letters', () => {
-    const doc = runStrapiTask<{ documentId: string; slug: string }>(env, { action: 'create', uid, locale: 'en', data: { title: '?!…', body } });
+    const doc = runStrapiTask<{ documentId: string; slug: string }>(env, {
+      action: 'create',
+      uid,
+      locale: 'en',
+      data: { title: '?!…', body },
+    });
     created.push(doc.documentId);
     expect(doc.slug).toMatch(/^article(-\d+)?$/);
   });
@@ -68,7 +77,9 @@ describe('unique slugs under concurrent saves', () => {
   const duplicates = () =>
     readDb(dbFile, (db) =>
       db
-        .prepare('select locale, slug, published_at is null as draft, count(distinct document_id) as n from articles group by locale, slug, draft having n > 1')
+        .prepare(
+          'select locale, slug, published_at is null as draft, count(distinct document_id) as n from articles group by locale, slug, draft having n > 1',
+        )
         .all(),
     );
 
@@ -99,7 +110,10 @@ describe('unique slugs under concurrent saves', () => {
     try {
       const taken = db.prepare("select locale, slug from articles where published_at is null and locale = 'en' limit 1").get();
       db.exec('BEGIN');
-      const insert = () => db.prepare("insert into articles (document_id, locale, slug, title) values ('duplicate-test', ?, ?, 'x')").run(taken.locale, taken.slug);
+      const insert = () =>
+        db
+          .prepare("insert into articles (document_id, locale, slug, title) values ('duplicate-test', ?, ?, 'x')")
+          .run(taken.locale, taken.slug);
       expect(insert).toThrow(/UNIQUE constraint failed/);
     } finally {
       if (db.inTransaction) db.exec('ROLLBACK');
@@ -107,4 +121,3 @@ describe('unique slugs under concurrent saves', () => {
     }
   });
 });
-

@@ -29,16 +29,42 @@ afterAll(async () => {
 });
 
 const json = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  send(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  send(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
-const login = (email: string, password: string, headers: Record<string, string> = {}) => json('/admin/login', { email, password }, headers);
+const login = (email: string, password: string, headers: Record<string, string> = {}) =>
+  json('/admin/login', { email, password }, headers);
 
-const GUESSABLE = ['/admin/login', '/admin/register', '/admin/register-admin', '/admin/forgot-password', '/admin/reset-password', '/api/auth/local', '/api/auth/local/register', '/api/auth/forgot-password', '/api/auth/reset-password'];
+const GUESSABLE = [
+  '/admin/login',
+  '/admin/register',
+  '/admin/register-admin',
+  '/admin/forgot-password',
+  '/admin/reset-password',
+  '/api/auth/local',
+  '/api/auth/local/register',
+  '/api/auth/forgot-password',
+  '/api/auth/reset-password',
+];
 const AUTH_ROUTES = [...GUESSABLE, '/admin/renew-token', '/admin/access-token'];
 
-const ipv4 = fc.tuple(fc.integer({ min: 1, max: 223 }), fc.nat(255), fc.nat(255), fc.integer({ min: 1, max: 254 })).map((parts) => parts.join('.'));
-const ipv6 = fc.array(fc.integer({ min: 0, max: 0xffff }).map((n) => n.toString(16)), { minLength: 8, maxLength: 8 }).map((groups) => groups.join(':'));
-const forwardedFor = fc.oneof(ipv4, ipv6, fc.array(fc.oneof(ipv4, ipv6), { minLength: 2, maxLength: 4 }).map((list) => list.join(', ')));
+const ipv4 = fc
+  .tuple(fc.integer({ min: 1, max: 223 }), fc.nat(255), fc.nat(255), fc.integer({ min: 1, max: 254 }))
+  .map((parts) => parts.join('.'));
+const ipv6 = fc
+  .array(
+    fc.integer({ min: 0, max: 0xffff }).map((n) => n.toString(16)),
+    { minLength: 8, maxLength: 8 },
+  )
+  .map((groups) => groups.join(':'));
+const forwardedFor = fc.oneof(
+  ipv4,
+  ipv6,
+  fc.array(fc.oneof(ipv4, ipv6), { minLength: 2, maxLength: 4 }).map((list) => list.join(', ')),
+);
 
 /** A fresh address per request (only meaningful once the proxy is trusted). */
 let nextAddress = 0;
@@ -64,7 +90,11 @@ describe('without a trusted proxy: one limit per connection address', () => {
   it('every guessable route shares it, and a made-up X-Forwarded-For does not get around it', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...GUESSABLE), forwardedFor, fc.emailAddress(), async (path, xff, email) => {
-        const answer = await json(path, { email, identifier: email, password: 'Summer2026!' }, { 'x-forwarded-for': xff, 'x-real-ip': xff });
+        const answer = await json(
+          path,
+          { email, identifier: email, password: 'Summer2026!' },
+          { 'x-forwarded-for': xff, 'x-real-ip': xff },
+        );
         expectRefusal(answer, 1024, `${path} as ${xff}`, 429);
         expect(answer.headers.get('retry-after')).toMatch(/^\d+$/);
       }),
@@ -81,14 +111,21 @@ describe('behind a trusted proxy (IS_PROXIED=true): one limit per forwarded clie
 
   it('each client address has its own limit; addresses prepended by the client do not count', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(ipv4, ipv6), fc.array(fc.oneof(ipv4, ipv6), { minLength: 1, maxLength: 3 }), async (client, spoofed) => {
-        const statuses: number[] = [];
-        for (let i = 0; i < LIMIT; i += 1) statuses.push((await login(`client-${i}@example.org`, 'Summer2026!', { 'x-forwarded-for': client })).status);
-        expect(statuses).toEqual(Array(LIMIT).fill(400));
-        // The proxy appends the real address: whatever the client put before it is not believed.
-        const spoof = await login('client-spoof@example.org', 'Summer2026!', { 'x-forwarded-for': [...spoofed, client].join(', ') });
-        expectRefusal(spoof, 1024, `${spoofed} then ${client}`, 429);
-      }),
+      fc.asyncProperty(
+        fc.oneof(ipv4, ipv6),
+        fc.array(fc.oneof(ipv4, ipv6), { minLength: 1, maxLength: 3 }),
+        async (client, spoofed) => {
+          const statuses: number[] = [];
+          for (let i = 0; i < LIMIT; i += 1)
+            statuses.push((await login(`client-${i}@example.org`, 'Summer2026!', { 'x-forwarded-for': client })).status);
+          expect(statuses).toEqual(Array(LIMIT).fill(400));
+          // The proxy appends the real address: whatever the client put before it is not believed.
+          const spoof = await login('client-spoof@example.org', 'Summer2026!', {
+            'x-forwarded-for': [...spoofed, client].join(', '),
+          });
+          expectRefusal(spoof, 1024, `${spoofed} then ${client}`, 429);
+        },
+      ),
       { numRuns: 4 },
     );
     expect((await login(ADMIN_EMAIL, ADMIN_PASSWORD, { 'x-forwarded-for': freshAddress() })).status).toBe(200);
@@ -96,7 +133,11 @@ describe('behind a trusted proxy (IS_PROXIED=true): one limit per forwarded clie
 
   it('an IPv6 client cannot escape by changing the last 64 bits', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i <= LIMIT; i += 1) statuses.push((await login(`v6-${i}@example.org`, 'Summer2026!', { 'x-forwarded-for': `2001:db8:1:2::${(i + 1).toString(16)}` })).status);
+    for (let i = 0; i <= LIMIT; i += 1)
+      statuses.push(
+        (await login(`v6-${i}@example.org`, 'Summer2026!', { 'x-forwarded-for': `2001:db8:1:2::${(i + 1).toString(16)}` }))
+          .status,
+      );
     expect(statuses).toEqual([...Array(LIMIT).fill(400), 429]);
   });
 
@@ -134,7 +175,18 @@ describe('behind a trusted proxy (IS_PROXIED=true): one limit per forwarded clie
     expectRefusal(answer, 1024, 'nested register');
   });
 
-  const fieldNames = ['email', 'password', 'identifier', 'username', 'userInfo', 'registrationToken', 'resetPasswordToken', 'code', 'passwordConfirmation', 'firstname'];
+  const fieldNames = [
+    'email',
+    'password',
+    'identifier',
+    'username',
+    'userInfo',
+    'registrationToken',
+    'resetPasswordToken',
+    'code',
+    'passwordConfirmation',
+    'firstname',
+  ];
 
   it('nested JSON to every auth route: a small 4xx', async () => {
     await fc.assert(
@@ -178,11 +230,19 @@ describe('behind a trusted proxy (IS_PROXIED=true): one limit per forwarded clie
 
   it('other encodings of the body to an auth route: a 4xx, never parsed into something deeper', async () => {
     const address = () => ({ 'x-forwarded-for': freshAddress() });
-    const form = await send('/admin/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...address() }, body: `email[a][b][c][d]=x&password=${'p'.repeat(100)}` });
+    const form = await send('/admin/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...address() },
+      body: `email[a][b][c][d]=x&password=${'p'.repeat(100)}`,
+    });
     expectRefusal(form, 1024, 'form body');
     const boundary = 'xyz';
     const multipart = `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--${boundary}--\r\n`;
-    const upload = await send('/admin/login', { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...address() }, body: multipart });
+    const upload = await send('/admin/login', {
+      method: 'POST',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...address() },
+      body: multipart,
+    });
     expectRefusal(upload, 1024, 'multipart body');
     const big = await json('/admin/login', { email: 'a@example.org', password: 'p'.repeat(40_000) }, address());
     expectRefusal(big, 1024, 'large body', 413);

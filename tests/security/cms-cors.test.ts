@@ -15,23 +15,25 @@ const own = new URL(cmsUrl);
 afterAll(() => console.info(`cms-cors: ${sent()} requests`));
 
 /** Origins a hostile page could have, including near-misses of the CMS's own. */
-const foreignOrigin = fc.oneof(
-  fc.webUrl().map((url) => new URL(url).origin),
-  fc.constantFrom(
-    'null',
-    'http://evil.example',
-    `${own.origin}.evil.example`,
-    `http://evil.example${own.port ? `:${own.port}` : ''}`,
-    `https://${own.host}`,
-    `http://${own.hostname}:${Number(own.port) + 1}`,
-    `http://localhost:${own.port}`,
-    `http://${own.hostname}`,
-    `${own.origin}@evil.example`,
-    `http://evil-${own.hostname}:${own.port}`,
-    'file://',
-  ),
-  fc.domain().map((domain) => `http://${own.hostname}.${domain}:${own.port}`),
-).filter((origin) => origin !== own.origin);
+const foreignOrigin = fc
+  .oneof(
+    fc.webUrl().map((url) => new URL(url).origin),
+    fc.constantFrom(
+      'null',
+      'http://evil.example',
+      `${own.origin}.evil.example`,
+      `http://evil.example${own.port ? `:${own.port}` : ''}`,
+      `https://${own.host}`,
+      `http://${own.hostname}:${Number(own.port) + 1}`,
+      `http://localhost:${own.port}`,
+      `http://${own.hostname}`,
+      `${own.origin}@evil.example`,
+      `http://evil-${own.hostname}:${own.port}`,
+      'file://',
+    ),
+    fc.domain().map((domain) => `http://${own.hostname}.${domain}:${own.port}`),
+  )
+  .filter((origin) => origin !== own.origin);
 
 const adminRequests: [string, string][] = [
   ['POST', '/admin/access-token'],
@@ -68,19 +70,32 @@ describe('the admin APIs accept no other origin', () => {
 
   it('generated origins, admin routes and methods: refused, never credentialed CORS', async () => {
     await fc.assert(
-      fc.asyncProperty(foreignOrigin, fc.constantFrom(...adminRequests), fc.boolean(), async (origin, [method, path], preflight) => {
-        const headers: Record<string, string> = { origin, cookie: 'strapi_admin_refresh=x' };
-        if (preflight) Object.assign(headers, { 'access-control-request-method': method, 'access-control-request-headers': 'authorization,content-type' });
-        const answer = await send(path, { method: preflight ? 'OPTIONS' : method, headers, body: !preflight && method !== 'GET' ? '{}' : undefined });
-        const label = `${preflight ? 'OPTIONS' : method} ${path} from ${origin}`;
-        expectNoCredentialedCors(answer, origin, label);
-        expectRefusal(answer, 4096, label, 403);
-      }),
+      fc.asyncProperty(
+        foreignOrigin,
+        fc.constantFrom(...adminRequests),
+        fc.boolean(),
+        async (origin, [method, path], preflight) => {
+          const headers: Record<string, string> = { origin, cookie: 'strapi_admin_refresh=x' };
+          if (preflight)
+            Object.assign(headers, {
+              'access-control-request-method': method,
+              'access-control-request-headers': 'authorization,content-type',
+            });
+          const answer = await send(path, {
+            method: preflight ? 'OPTIONS' : method,
+            headers,
+            body: !preflight && method !== 'GET' ? '{}' : undefined,
+          });
+          const label = `${preflight ? 'OPTIONS' : method} ${path} from ${origin}`;
+          expectNoCredentialedCors(answer, origin, label);
+          expectRefusal(answer, 4096, label, 403);
+        },
+      ),
       { numRuns: 120 },
     );
   });
 
-  it('the CMS\'s own origin still reaches the admin APIs', async () => {
+  it("the CMS's own origin still reaches the admin APIs", async () => {
     const answer = await send('/admin/init', { headers: { origin: own.origin } });
     expect(answer.status).toBe(200);
     const login = await send('/admin/login', {
@@ -102,17 +117,27 @@ describe('the public read API answers any origin, without credentials', () => {
 
   it('generated origins: readable, never with credentials', async () => {
     await fc.assert(
-      fc.asyncProperty(foreignOrigin, fc.constantFrom(...publicRequests), fc.boolean(), async (origin, [method, path, body], preflight) => {
-        const headers: Record<string, string> = { origin, cookie: 'strapi_admin_refresh=x' };
-        if (preflight) Object.assign(headers, { 'access-control-request-method': method, 'access-control-request-headers': 'content-type' });
-        else if (body) headers['content-type'] = 'application/json';
-        const answer = await send(path, { method: preflight ? 'OPTIONS' : method, headers, body: preflight ? undefined : body });
-        const label = `${preflight ? 'OPTIONS' : method} ${path} from ${origin}`;
-        expect(answer.status, label).toBeLessThan(500);
-        expect(answer.headers.get('access-control-allow-credentials'), label).toBeNull();
-        expect(['*', origin], label).toContain(answer.headers.get('access-control-allow-origin'));
-        if (preflight) expect(answer.headers.get('access-control-allow-methods'), label).toContain(method);
-      }),
+      fc.asyncProperty(
+        foreignOrigin,
+        fc.constantFrom(...publicRequests),
+        fc.boolean(),
+        async (origin, [method, path, body], preflight) => {
+          const headers: Record<string, string> = { origin, cookie: 'strapi_admin_refresh=x' };
+          if (preflight)
+            Object.assign(headers, { 'access-control-request-method': method, 'access-control-request-headers': 'content-type' });
+          else if (body) headers['content-type'] = 'application/json';
+          const answer = await send(path, {
+            method: preflight ? 'OPTIONS' : method,
+            headers,
+            body: preflight ? undefined : body,
+          });
+          const label = `${preflight ? 'OPTIONS' : method} ${path} from ${origin}`;
+          expect(answer.status, label).toBeLessThan(500);
+          expect(answer.headers.get('access-control-allow-credentials'), label).toBeNull();
+          expect(['*', origin], label).toContain(answer.headers.get('access-control-allow-origin'));
+          if (preflight) expect(answer.headers.get('access-control-allow-methods'), label).toContain(method);
+        },
+      ),
       { numRuns: 60 },
     );
   });

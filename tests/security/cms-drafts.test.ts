@@ -40,7 +40,12 @@ async function get(pathAndQuery: string, headers: Record<string, string> = {}): 
   return { status: response.status, text: await response.text() };
 }
 
-async function gql(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}, operationName?: string): Promise<Answer> {
+async function gql(
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+  operationName?: string,
+): Promise<Answer> {
   requests += 1;
   const response = await fetch(`${cmsUrl}/graphql`, {
     method: 'POST',
@@ -89,7 +94,18 @@ beforeAll(() => {
       action: 'create',
       uid: 'plugin::upload.file',
       locale: 'en',
-      data: { name: 'test-cover.png', hash: 'test_cover', ext: '.png', mime: 'image/png', size: 1, url: '/uploads/test_cover.png', provider: 'local', folderPath: '/', width: 8, height: 8 },
+      data: {
+        name: 'test-cover.png',
+        hash: 'test_cover',
+        ext: '.png',
+        mime: 'image/png',
+        size: 1,
+        url: '/uploads/test_cover.png',
+        provider: 'local',
+        folderPath: '/',
+        width: 8,
+        height: 8,
+      },
     },
   ]);
   runStrapiTask(env, [
@@ -99,7 +115,10 @@ beforeAll(() => {
     { action: 'update', uid: 'api::article.article', documentId: draftOnlyId, locale: 'en', data: { cover: file.id } },
   ]);
   const drafts = readDb(dbFile, (db) =>
-    db.prepare('select title from articles where published_at is null').all().map((row: { title: string }) => row.title),
+    db
+      .prepare('select title from articles where published_at is null')
+      .all()
+      .map((row: { title: string }) => row.title),
   );
   expect(drafts, 'the drafts the tests look for exist').toEqual(expect.arrayContaining(DRAFT_TEXTS));
 }, 120_000);
@@ -127,16 +146,21 @@ describe('the reproductions of issue 8 no longer work', () => {
     const rest = await get(url);
     expect(rest.status).toBe(400);
     expectSafe(rest, url);
-    const graph = await gql('query($l: String, $t: String) { articles(locale: "en", filters: { localizations: { locale: { eq: $l }, title: { startsWith: $t } } }) { slug } }', {
-      l: draftTranslation.locale,
-      t: [...draftTranslation.title][0],
-    });
+    const graph = await gql(
+      'query($l: String, $t: String) { articles(locale: "en", filters: { localizations: { locale: { eq: $l }, title: { startsWith: $t } } }) { slug } }',
+      {
+        l: draftTranslation.locale,
+        t: [...draftTranslation.title][0],
+      },
+    );
     expect(JSON.parse(graph.text).data?.articles ?? null).toBeNull();
     expectSafe(graph, 'graphql localizations filter');
   });
 
   it('finding 3 (query side): a 60 KB contains and a 32k-item in list are refused before any SQL', async () => {
-    const long = await gql('query($t: String) { articles(locale: "en", filters: { title: { contains: $t } }) { slug } }', { t: 'x'.repeat(60_000) });
+    const long = await gql('query($t: String) { articles(locale: "en", filters: { title: { contains: $t } }) { slug } }', {
+      t: 'x'.repeat(60_000),
+    });
     expect(JSON.parse(long.text).data?.articles ?? null).toBeNull();
     expectSafe(long, '60 KB contains');
     const list = await gql('query($s: [String]) { articles(locale: "en", filters: { slug: { in: $s } }) { slug } }', {
@@ -146,8 +170,12 @@ describe('the reproductions of issue 8 no longer work', () => {
     expectSafe(list, '32k in list');
   });
 
-  it('a cover\'s `related` (every row using the file, drafts included) is not public', async () => {
-    for (const url of ['/api/upload/files?populate=related', '/api/upload/files?populate=*', `/api/articles?locale=en&populate[cover][populate]=related`]) {
+  it("a cover's `related` (every row using the file, drafts included) is not public", async () => {
+    for (const url of [
+      '/api/upload/files?populate=related',
+      '/api/upload/files?populate=*',
+      `/api/articles?locale=en&populate[cover][populate]=related`,
+    ]) {
       const answer = await get(url);
       expect(answer.status, url).toBe(400);
       expectSafe(answer, url);
@@ -163,7 +191,10 @@ describe('the reproductions of issue 8 no longer work', () => {
 // ---------------------------------------------------------------------------------------------
 
 const LOOKALIKES: Record<string, string> = { e: 'е', p: 'р', i: 'і', l: 'ӏ', u: 'υ', d: 'ԁ', a: 'а' };
-const encodeChar = (char: string) => encodeURIComponent(char) === char ? `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}` : encodeURIComponent(char);
+const encodeChar = (char: string) =>
+  encodeURIComponent(char) === char
+    ? `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`
+    : encodeURIComponent(char);
 
 /** `published` or `draft` in any mix of upper and lower case (finding 1: `PUBLISHED`, `pUBLISHED`). */
 const caseOnly = fc
@@ -258,7 +289,8 @@ describe('status and publication arguments in GraphQL', () => {
     (s: string) => `article(documentId: "EDITED", locale: "${draftTranslation.locale}", status: ${s}) { title }`,
     (s: string) => `statement(locale: "${draftTranslation.locale}", status: ${s}) { title localizations { title } }`,
     (s: string) => `articles(locale: "en", publicationFilter: ${s}) { title localizations { title } }`,
-    (s: string) => `articles(locale: "en", hasPublishedVersion: ${s === 'null' ? 'false' : 'true'}) { title localizations { title } }`,
+    (s: string) =>
+      `articles(locale: "en", hasPublishedVersion: ${s === 'null' ? 'false' : 'true'}) { title localizations { title } }`,
   ];
   const ids = (query: string) => query.replace('DRAFT_ONLY', draftOnlyId).replace('EDITED', editedId);
 
@@ -268,7 +300,8 @@ describe('status and publication arguments in GraphQL', () => {
         const query = `{ ${ids(fields[field]!(value))} }`;
         const answer = await gql(query);
         expectSafe(answer, query);
-        if (!['PUBLISHED', 'null'].includes(value) && field <= 4) expect(JSON.parse(answer.text).errors?.length ?? 0, query).toBeGreaterThan(0);
+        if (!['PUBLISHED', 'null'].includes(value) && field <= 4)
+          expect(JSON.parse(answer.text).errors?.length ?? 0, query).toBeGreaterThan(0);
       }),
       { numRuns: 120 },
     );
@@ -288,7 +321,9 @@ describe('status and publication arguments in GraphQL', () => {
   });
 
   it('an alias next to a refused draft query gets published rows only', async () => {
-    const answer = await gql(`{ a: articles(locale: "en", status: DRAFT) { title } b: articles(locale: "en", sort: ["slug:asc"]) { title localizations { title } } }`);
+    const answer = await gql(
+      `{ a: articles(locale: "en", status: DRAFT) { title } b: articles(locale: "en", sort: ["slug:asc"]) { title localizations { title } } }`,
+    );
     expectSafe(answer);
     expect(JSON.parse(answer.text).errors[0].extensions.code).toBe('FORBIDDEN');
   });
@@ -319,9 +354,25 @@ const ARTICLE_PATHS = [
   ['updatedBy', 'email'],
 ];
 /** The statement has no slug, excerpt or cover: its lead stands in for them. */
-const forStatement = (segments: string[]) => segments.map((segment) => (['slug', 'excerpt'].includes(segment) ? 'lead' : segment));
+const forStatement = (segments: string[]) =>
+  segments.map((segment) => (['slug', 'excerpt'].includes(segment) ? 'lead' : segment));
 const STATEMENT_PATHS = ARTICLE_PATHS.filter(([first]) => first !== 'cover').map(forStatement);
-const OPERATORS = ['$eq', '$eqi', '$ne', '$startsWith', '$startsWithi', '$contains', '$containsi', '$endsWith', '$in', '$notIn', '$null', '$notNull', '$lt', '$gt'];
+const OPERATORS = [
+  '$eq',
+  '$eqi',
+  '$ne',
+  '$startsWith',
+  '$startsWithi',
+  '$contains',
+  '$containsi',
+  '$endsWith',
+  '$in',
+  '$notIn',
+  '$null',
+  '$notNull',
+  '$lt',
+  '$gt',
+];
 const WRAPPERS = [
   (f: object) => ({ filters: f }),
   (f: object) => ({ filters: { $and: [f] } }),
@@ -355,8 +406,11 @@ describe('filters through relations and components (REST)', () => {
         async (statement, pathIndex, operator, wrapper, { right, wrong }, locale) => {
           const paths = statement ? STATEMENT_PATHS : ARTICLE_PATHS;
           const segments = paths[pathIndex % paths.length]!;
-          const base = statement ? `/api/statement?locale=${locale === '*' ? 'fa' : locale}` : `/api/articles?locale=${locale}&fields[0]=slug`;
-          const url = (value: string) => `${base}&${qs(WRAPPERS[wrapper]!(nest(segments, operator, value)) as Record<string, unknown>)}`;
+          const base = statement
+            ? `/api/statement?locale=${locale === '*' ? 'fa' : locale}`
+            : `/api/articles?locale=${locale}&fields[0]=slug`;
+          const url = (value: string) =>
+            `${base}&${qs(WRAPPERS[wrapper]!(nest(segments, operator, value)) as Record<string, unknown>)}`;
           const [yes, no] = [await get(url(right)), await get(url(wrong))];
           expectSafe(yes, url(right));
           expectSafe(no, url(wrong));
@@ -371,7 +425,9 @@ describe('filters through relations and components (REST)', () => {
 
 /** The same paths as GraphQL filter input (GraphQL exposes no filter on media or admin users). */
 const GRAPHQL_PATHS = ARTICLE_PATHS.filter(
-  (segments) => !['cover', 'createdBy', 'updatedBy'].includes(segments[0]!) && !segments.some((s) => ['shareImage', 'publishedAt', 'body'].includes(s)),
+  (segments) =>
+    !['cover', 'createdBy', 'updatedBy'].includes(segments[0]!) &&
+    !segments.some((s) => ['shareImage', 'publishedAt', 'body'].includes(s)),
 );
 const graphqlFilter = (segments: string[], operator: string) => {
   const name = operator.slice(1);
@@ -385,20 +441,27 @@ describe('filters through relations and components (GraphQL)', () => {
     (f: string) => `articles(locale: "fa", filters: { or: [${f}, { slug: { eq: "none" } }] }) { slug }`,
     (f: string) => `articles_connection(locale: "en", filters: { not: ${f} }) { pageInfo { total } }`,
     (f: string) => `articles(locale: "fa", sort: ["slug:asc"]) { slug localizations(filters: ${f}) { locale } }`,
-    (f: string) => `articles(locale: "fa", sort: ["slug:asc"]) { slug localizations_connection(filters: ${f}) { pageInfo { total } } }`,
+    (f: string) =>
+      `articles(locale: "fa", sort: ["slug:asc"]) { slug localizations_connection(filters: ${f}) { pageInfo { total } } }`,
   ];
 
   it('are refused, and answer the same whether the guess is right or wrong (~2 × 100 requests)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.nat(GRAPHQL_PATHS.length - 1), fc.constantFrom(...OPERATORS.filter((op) => !['$lt', '$gt'].includes(op))), fc.nat(shapes.length - 1), guess, async (pathIndex, operator, shape, { right, wrong }) => {
-        const query = `query($v: String) { ${shapes[shape]!(graphqlFilter(GRAPHQL_PATHS[pathIndex]!, operator))} }`;
-        const [yes, no] = [await gql(query, { v: right }), await gql(query, { v: wrong })];
-        expectSafe(yes, query);
-        expectSafe(no, query);
-        expect(yes.status, query).toBe(no.status);
-        expect(yes.text, query).toBe(no.text);
-        expect(yes.text, query).toMatch(/"errors"/);
-      }),
+      fc.asyncProperty(
+        fc.nat(GRAPHQL_PATHS.length - 1),
+        fc.constantFrom(...OPERATORS.filter((op) => !['$lt', '$gt'].includes(op))),
+        fc.nat(shapes.length - 1),
+        guess,
+        async (pathIndex, operator, shape, { right, wrong }) => {
+          const query = `query($v: String) { ${shapes[shape]!(graphqlFilter(GRAPHQL_PATHS[pathIndex]!, operator))} }`;
+          const [yes, no] = [await gql(query, { v: right }), await gql(query, { v: wrong })];
+          expectSafe(yes, query);
+          expectSafe(no, query);
+          expect(yes.status, query).toBe(no.status);
+          expect(yes.text, query).toBe(no.text);
+          expect(yes.text, query).toMatch(/"errors"/);
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -444,21 +507,28 @@ describe('sorts and populates', () => {
 
   it('never reveal a draft (~150 requests)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...TARGETS), fc.option(fc.constantFrom(...SORTS)), fc.constantFrom(...POPULATES), async (target, sort, populate) => {
-        // Every sort listed goes through a relation or component, or is malformed.
-        const sorted = target.startsWith('/api/articles') ? sort : null;
-        const url = `${target}${sorted ? `&${sorted}` : ''}&${populate}`;
-        const answer = await get(url);
-        expectSafe(answer, url);
-        if (sorted || /related|createdBy|\bon\]/.test(populate)) expect([400, 403], url).toContain(answer.status);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...TARGETS),
+        fc.option(fc.constantFrom(...SORTS)),
+        fc.constantFrom(...POPULATES),
+        async (target, sort, populate) => {
+          // Every sort listed goes through a relation or component, or is malformed.
+          const sorted = target.startsWith('/api/articles') ? sort : null;
+          const url = `${target}${sorted ? `&${sorted}` : ''}&${populate}`;
+          const answer = await get(url);
+          expectSafe(answer, url);
+          if (sorted || /related|createdBy|\bon\]/.test(populate)) expect([400, 403], url).toContain(answer.status);
+        },
+      ),
       { numRuns: 150 },
     );
   });
 
   it('populated siblings are published versions only (REST and GraphQL)', async () => {
     for (const locale of ['en', 'fa', 'fr', 'ar']) {
-      const rest = await get(`/api/articles?locale=${locale}&populate[localizations][fields][0]=title&populate[localizations][fields][1]=publishedAt&sort=slug`);
+      const rest = await get(
+        `/api/articles?locale=${locale}&populate[localizations][fields][0]=title&populate[localizations][fields][1]=publishedAt&sort=slug`,
+      );
       expect(rest.status).toBe(200);
       expectSafe(rest);
       for (const article of JSON.parse(rest.text).data) {
@@ -466,7 +536,9 @@ describe('sorts and populates', () => {
       }
       const statement = await get(`/api/statement?locale=${locale}&populate=localizations`);
       expectSafe(statement);
-      const graph = await gql(`{ articles(locale: "${locale}", sort: ["slug:asc"]) { title localizations { title publishedAt localizations { title } } localizations_connection { nodes { title publishedAt } } } }`);
+      const graph = await gql(
+        `{ articles(locale: "${locale}", sort: ["slug:asc"]) { title localizations { title publishedAt localizations { title } } localizations_connection { nodes { title publishedAt } } } }`,
+      );
       expectSafe(graph);
       expect(JSON.parse(graph.text).errors).toBeUndefined();
     }
@@ -474,11 +546,14 @@ describe('sorts and populates', () => {
 
   it.each([
     ['a relation sort', '{ articles(locale: "en", sort: ["localizations.title:asc"]) { slug } }'],
-    ['a relation sort in localizations', '{ articles(locale: "fa") { localizations(sort: ["localizations.title:asc"]) { slug } } }'],
+    [
+      'a relation sort in localizations',
+      '{ articles(locale: "fa") { localizations(sort: ["localizations.title:asc"]) { slug } } }',
+    ],
     ['a component sort', '{ articles(locale: "en", sort: ["seo.metaTitle:asc"]) { slug } }'],
-    ['a file\'s related rows', '{ articles(locale: "en") { cover { related { ... on Article { title } } } } }'],
-    ['the media library\'s related rows', '{ uploadFiles { url related { ... on Article { title } } } }'],
-    ['a sort through a file\'s related rows', '{ uploadFiles(sort: ["related.title:asc"]) { url } }'],
+    ["a file's related rows", '{ articles(locale: "en") { cover { related { ... on Article { title } } } } }'],
+    ["the media library's related rows", '{ uploadFiles { url related { ... on Article { title } } } }'],
+    ["a sort through a file's related rows", '{ uploadFiles(sort: ["related.title:asc"]) { url } }'],
   ])('GraphQL: %s is refused', async (_label, query) => {
     const answer = await gql(query);
     expectSafe(answer, query);
@@ -496,9 +571,13 @@ describe('oversized filters are refused before any SQL', () => {
       fc.asyncProperty(
         fc.oneof(
           fc.integer({ min: 201, max: 6000 }).map((n) => `filters[title][$contains]=${'x'.repeat(n)}`),
-          fc.integer({ min: 101, max: 400 }).map((n) => Array.from({ length: n }, (_, i) => `filters[slug][$in][${i}]=s${i}`).join('&')),
+          fc
+            .integer({ min: 101, max: 400 })
+            .map((n) => Array.from({ length: n }, (_, i) => `filters[slug][$in][${i}]=s${i}`).join('&')),
           fc.integer({ min: 11, max: 60 }).map((n) => `filters${'[$and][0]'.repeat(n)}[title][$eq]=x`),
-          fc.integer({ min: 101, max: 300 }).map((n) => Array.from({ length: n }, (_, i) => `filters[$or][${i}][slug][$eq]=s${i}`).join('&')),
+          fc
+            .integer({ min: 101, max: 300 })
+            .map((n) => Array.from({ length: n }, (_, i) => `filters[$or][${i}][slug][$eq]=s${i}`).join('&')),
           fc.integer({ min: 201, max: 2000 }).map((n) => `sort=${'title,'.repeat(n)}title`),
           fc.integer({ min: 201, max: 3000 }).map((n) => `_q=${'q'.repeat(n)}`),
         ),
@@ -516,10 +595,42 @@ describe('oversized filters are refused before any SQL', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
-          fc.integer({ min: 201, max: 70_000 }).map((n) => ['query($v: String) { articles(locale: "en", filters: { title: { contains: $v } }) { slug } }', { v: 'y'.repeat(n) }] as const),
-          fc.integer({ min: 101, max: 32_000 }).map((n) => ['query($v: [String]) { articles(locale: "en", filters: { slug: { in: $v } }) { slug } }', { v: Array.from({ length: n }, (_, i) => `s${i}`) }] as const),
-          fc.integer({ min: 11, max: 40 }).map((n) => [`{ articles(locale: "en", filters: ${'{ and: ['.repeat(n)}{ title: { eq: "x" } }${'] }'.repeat(n)}) { slug } }`, {}] as const),
-          fc.integer({ min: 201, max: 5000 }).map((n) => ['query($v: String) { articles(locale: "fa") { localizations(filters: { title: { startsWith: $v } }) { slug } } }', { v: 'z'.repeat(n) }] as const),
+          fc
+            .integer({ min: 201, max: 70_000 })
+            .map(
+              (n) =>
+                [
+                  'query($v: String) { articles(locale: "en", filters: { title: { contains: $v } }) { slug } }',
+                  { v: 'y'.repeat(n) },
+                ] as const,
+            ),
+          fc
+            .integer({ min: 101, max: 32_000 })
+            .map(
+              (n) =>
+                [
+                  'query($v: [String]) { articles(locale: "en", filters: { slug: { in: $v } }) { slug } }',
+                  { v: Array.from({ length: n }, (_, i) => `s${i}`) },
+                ] as const,
+            ),
+          fc
+            .integer({ min: 11, max: 40 })
+            .map(
+              (n) =>
+                [
+                  `{ articles(locale: "en", filters: ${'{ and: ['.repeat(n)}{ title: { eq: "x" } }${'] }'.repeat(n)}) { slug } }`,
+                  {},
+                ] as const,
+            ),
+          fc
+            .integer({ min: 201, max: 5000 })
+            .map(
+              (n) =>
+                [
+                  'query($v: String) { articles(locale: "fa") { localizations(filters: { title: { startsWith: $v } }) { slug } } }',
+                  { v: 'z'.repeat(n) },
+                ] as const,
+            ),
         ),
         async ([query, variables]) => {
           const answer = await gql(query, variables as Record<string, unknown>);
@@ -547,7 +658,12 @@ describe('published reading, the site and the preview token keep working', () =>
   it.each(['en', 'fa', 'fr', 'ar'])('every query of the site answers without error in %s', async (locale) => {
     const slug = seeds.find((seed) => seed.locale === locale && seed.status === 'published')?.slug ?? editedArticle.slug;
     for (const operationName of operations) {
-      const answer = await gql(documents, { locale, page: 1, pageSize: 10, latest: 3, slug, documentId: editedId }, {}, operationName);
+      const answer = await gql(
+        documents,
+        { locale, page: 1, pageSize: 10, latest: 3, slug, documentId: editedId },
+        {},
+        operationName,
+      );
       expect(JSON.parse(answer.text).errors, `${operationName} ${answer.text.slice(0, 300)}`).toBeUndefined();
       expectSafe(answer, operationName);
     }
@@ -577,13 +693,13 @@ describe('published reading, the site and the preview token keep working', () =>
     expect((await get(`/api/articles/${draftOnlyId}`)).status).toBe(404);
   });
 
-  it('shows drafts to the site\'s preview token, and only to it', async () => {
+  it("shows drafts to the site's preview token, and only to it", async () => {
     const auth = { authorization: `Bearer ${previewToken}` };
     const query = 'query($id: ID!) { article(documentId: $id, locale: "en", status: DRAFT) { title localizations { title } } }';
     const preview = await gql(query, { id: editedId }, auth);
     expect(JSON.parse(preview.text).data.article.title).toBe(UNPUBLISHED_TITLE);
     const page = await gql(documents, { locale: 'en', slug: draftOnlyArticle.slug, status: 'DRAFT' }, auth, 'ArticlePage');
-    expect(JSON.parse(page.text).data.article[0].title, 'the site\'s draft preview query').toBe(draftOnlyArticle.title);
+    expect(JSON.parse(page.text).data.article[0].title, "the site's draft preview query").toBe(draftOnlyArticle.title);
     const rest = await get(`/api/articles/${draftOnlyId}?status=draft&locale=en`, auth);
     expect(rest.status).toBe(200);
     expect(rest.text).toContain(draftOnlyArticle.title);
@@ -622,7 +738,9 @@ describe('editors in the admin panel still read drafts', () => {
     expect(draft, 'the draft-only article is listed').toBeDefined();
     const opened = await fetch(`${manager}/${draft.documentId}?locale=en`, { headers });
     expect((await opened.json()).data.title).toBe(draftOnlyArticle.title);
-    const filtered = await fetch(`${manager}?locale=en&filters[$and][0][localizations][locale][$eq]=${draftTranslation.locale}`, { headers });
+    const filtered = await fetch(`${manager}?locale=en&filters[$and][0][localizations][locale][$eq]=${draftTranslation.locale}`, {
+      headers,
+    });
     expect(filtered.status).toBe(200);
     expect((await filtered.json()).results.length).toBeGreaterThan(0);
   });

@@ -17,19 +17,27 @@ const SMALL = 4 * 1024;
 const BOUNDED = 1024 * 1024;
 
 const gql = (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
-  send('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  send('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
 
 afterAll(() => console.info(`cms-errors: ${sent()} requests`));
 
 describe('database errors never reach a client (finding 3)', () => {
   it('a 60 KB `contains` filter through GraphQL: a short 4xx, no SQL', async () => {
-    const answer = await gql('query($s: String) { articles(locale: "en", filters: { title: { contains: $s } }) { title } }', { s: 'x'.repeat(60_000) });
+    const answer = await gql('query($s: String) { articles(locale: "en", filters: { title: { contains: $s } }) { title } }', {
+      s: 'x'.repeat(60_000),
+    });
     expectRefusal(answer, SMALL, 'contains 60 KB');
   });
 
   it('an `in` list of 32k items through GraphQL: a short 4xx, no SQL', async () => {
     const list = Array.from({ length: 32_768 }, (_, i) => `slug-${i}`);
-    const answer = await gql('query($s: [String]) { articles(locale: "en", filters: { slug: { in: $s } }) { title } }', { s: list });
+    const answer = await gql('query($s: [String]) { articles(locale: "en", filters: { slug: { in: $s } }) { title } }', {
+      s: list,
+    });
     expectRefusal(answer, SMALL, 'in 32k');
   });
 
@@ -42,8 +50,16 @@ describe('database errors never reach a client (finding 3)', () => {
       fc.asyncProperty(
         fc.constantFrom(...fields),
         fc.oneof(
-          fc.record({ op: fc.constantFrom(...operators), size: fc.integer({ min: 1_000, max: 120_000 }), list: fc.constant(false) }),
-          fc.record({ op: fc.constantFrom(...listOperators), size: fc.integer({ min: 100, max: 40_000 }), list: fc.constant(true) }),
+          fc.record({
+            op: fc.constantFrom(...operators),
+            size: fc.integer({ min: 1_000, max: 120_000 }),
+            list: fc.constant(false),
+          }),
+          fc.record({
+            op: fc.constantFrom(...listOperators),
+            size: fc.integer({ min: 100, max: 40_000 }),
+            list: fc.constant(true),
+          }),
         ),
         fc.constantFrom('', 'localizations'),
         fc.constantFrom('x', '%', "'", '\\', 'ا', '_'),
@@ -65,7 +81,11 @@ describe('database errors never reach a client (finding 3)', () => {
       fc.asyncProperty(
         fc.constantFrom(...fields),
         fc.oneof(
-          fc.record({ op: fc.constantFrom(...operators.map((op) => `$${op}`)), size: fc.integer({ min: 500, max: 20_000 }), list: fc.constant(false) }),
+          fc.record({
+            op: fc.constantFrom(...operators.map((op) => `$${op}`)),
+            size: fc.integer({ min: 500, max: 20_000 }),
+            list: fc.constant(false),
+          }),
           fc.record({ op: fc.constantFrom('$in', '$notIn'), size: fc.integer({ min: 21, max: 1_500 }), list: fc.constant(true) }),
         ),
         fc.constantFrom('x', '%25', '%27', 'a%5C'),
@@ -90,7 +110,11 @@ describe('malformed requests get a 4xx (finding 8)', () => {
   });
 
   it('a multipart body without a boundary to /api/articles: 400', async () => {
-    const answer = await send('/api/articles', { method: 'POST', headers: { 'content-type': 'multipart/form-data' }, body: 'abc' });
+    const answer = await send('/api/articles', {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data' },
+      body: 'abc',
+    });
     expectRefusal(answer, SMALL, 'multipart without boundary', 400);
   });
 
@@ -141,7 +165,15 @@ describe('malformed requests get a 4xx (finding 8)', () => {
           fc.uint8Array({ maxLength: 2048 }).map((bytes) => Buffer.from(bytes)),
           fc.string({ maxLength: 300 }).map((text) => Buffer.from(text)),
           fc.string({ maxLength: 300 }).map((text) => gzipSync(Buffer.from(text))),
-          fc.constantFrom('{"query":', '{"a":1,}', '[[[[[', '--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\n', 'a=%E0%A4%A').map((text) => Buffer.from(text)),
+          fc
+            .constantFrom(
+              '{"query":',
+              '{"a":1,}',
+              '[[[[[',
+              '--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\n',
+              'a=%E0%A4%A',
+            )
+            .map((text) => Buffer.from(text)),
         ),
         async (path, method, contentType, encoding, body) => {
           const headers: Record<string, string> = {};
@@ -157,13 +189,18 @@ describe('malformed requests get a 4xx (finding 8)', () => {
 
   it('deeply nested JSON to /graphql and REST: no 5xx', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 10, max: 200_000 }), fc.constantFrom('[', '{"a":'), fc.constantFrom('/graphql', '/api/articles'), async (depth, open, path) => {
-        const close = open === '[' ? ']' : '}';
-        const nested = `${open.repeat(depth)}1${close.repeat(depth)}`;
-        const body = path === '/graphql' ? `{"query":"{ __typename }","variables":{"v":${nested}}}` : `{"data":${nested}}`;
-        const answer = await send(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-        expectNothingInternal(answer, SMALL, `${path} nested ${depth}`);
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 10, max: 200_000 }),
+        fc.constantFrom('[', '{"a":'),
+        fc.constantFrom('/graphql', '/api/articles'),
+        async (depth, open, path) => {
+          const close = open === '[' ? ']' : '}';
+          const nested = `${open.repeat(depth)}1${close.repeat(depth)}`;
+          const body = path === '/graphql' ? `{"query":"{ __typename }","variables":{"v":${nested}}}` : `{"data":${nested}}`;
+          const answer = await send(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+          expectNothingInternal(answer, SMALL, `${path} nested ${depth}`);
+        },
+      ),
       { numRuns: 20 },
     );
   });
@@ -203,10 +240,13 @@ describe('malformed requests get a 4xx (finding 8)', () => {
 });
 
 describe('headers and GraphQL suggestions (finding 9)', () => {
-  it.each(['/api/articles?locale=en', '/graphql', '/_health', '/favicon.ico', '/admin/init', '/nothing-here'])('no X-Powered-By on %s', async (path) => {
-    const answer = path === '/graphql' ? await gql('{ __typename }') : await send(path);
-    expect(answer.headers.get('x-powered-by')).toBeNull();
-  });
+  it.each(['/api/articles?locale=en', '/graphql', '/_health', '/favicon.ico', '/admin/init', '/nothing-here'])(
+    'no X-Powered-By on %s',
+    async (path) => {
+      const answer = path === '/graphql' ? await gql('{ __typename }') : await send(path);
+      expect(answer.headers.get('x-powered-by')).toBeNull();
+    },
+  );
 
   const misspell = (name: string) =>
     fc
@@ -226,8 +266,14 @@ describe('headers and GraphQL suggestions (finding 9)', () => {
     'an argument': (wrong: string) => [`{ articles(${wrong}: "en") { title } }`, {}],
     'a type': (wrong: string) => [`query($f: ${wrong}) { articles(locale: "en", filters: $f) { title } }`, {}],
     'an enum value': (wrong: string) => [`{ articles(locale: "en", status: ${wrong}) { title } }`, {}],
-    'a filter field in a variable': (wrong: string) => [`query($f: ArticleFiltersInput) { articles(locale: "en", filters: $f) { title } }`, { f: { [wrong]: { eq: 'x' } } }],
-    'a filter field in the query': (wrong: string) => [`{ articles(locale: "en", filters: { ${wrong}: { eq: "x" } }) { title } }`, {}],
+    'a filter field in a variable': (wrong: string) => [
+      `query($f: ArticleFiltersInput) { articles(locale: "en", filters: $f) { title } }`,
+      { f: { [wrong]: { eq: 'x' } } },
+    ],
+    'a filter field in the query': (wrong: string) => [
+      `{ articles(locale: "en", filters: { ${wrong}: { eq: "x" } }) { title } }`,
+      {},
+    ],
   };
   const names: Record<string, string[]> = {
     'a root field': ['articles', 'article', 'statement', 'i18NLocales'],
@@ -242,16 +288,19 @@ describe('headers and GraphQL suggestions (finding 9)', () => {
   it('misspelled fields, arguments, types and enum values: no "Did you mean", no schema name', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom(...Object.keys(places)).chain((place) =>
-          fc.constantFrom(...names[place]!).chain((name) => misspell(name).map((wrong) => ({ place, name, wrong }))),
-        ),
+        fc
+          .constantFrom(...Object.keys(places))
+          .chain((place) =>
+            fc.constantFrom(...names[place]!).chain((name) => misspell(name).map((wrong) => ({ place, name, wrong }))),
+          ),
         async ({ place, name, wrong }) => {
           const [query, variables] = places[place]!(wrong);
           const answer = await gql(query, variables);
           expectRefusal(answer, SMALL, `${place}: ${wrong}`);
           expect(answer.text).not.toMatch(/did you mean/i);
           const messages = (JSON.parse(answer.text).errors as { message: string }[]).map((error) => error.message).join(' ');
-          if (!new RegExp(`\\b${name}\\b`, 'i').test(query + JSON.stringify(variables))) expect(messages).not.toContain(`"${name}"`);
+          if (!new RegExp(`\\b${name}\\b`, 'i').test(query + JSON.stringify(variables)))
+            expect(messages).not.toContain(`"${name}"`);
         },
       ),
       { numRuns: 60 },

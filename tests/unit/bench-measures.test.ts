@@ -13,9 +13,12 @@ import { ROOT } from '../../scripts/lib/paths';
 describe('bench: GraphQL operations', () => {
   it('reads every query the site makes, with its fragments, and knows a value for each variable', () => {
     const operations = readOperations();
-    expect(operations.map((o) => o.name)).toEqual(expect.arrayContaining(['HomePage', 'StatementPage', 'ArticlePage', 'ArticleList']));
+    expect(operations.map((o) => o.name)).toEqual(
+      expect.arrayContaining(['HomePage', 'StatementPage', 'ArticlePage', 'ArticleList']),
+    );
     for (const operation of operations) {
-      for (const spread of operation.query.matchAll(/\.\.\.(\w+)/g)) expect(operation.query).toContain(`fragment ${spread[1]} on`);
+      for (const spread of operation.query.matchAll(/\.\.\.(\w+)/g))
+        expect(operation.query).toContain(`fragment ${spread[1]} on`);
       const variables = variablesFor(operation, { locale: 'fa', slugs: { fa: 'x' }, documentIds: { fa: 'd' } });
       expect(Object.keys(variables).sort()).toEqual([...operation.variables].sort());
     }
@@ -49,7 +52,11 @@ describe('bench: page weight model', () => {
       { family: 'Vazirmatn', url: 'http://s/_next/static/media/vazirmatn-arabic.1a.woff2', unicodeRange: 'U+0600-06FF' },
       { family: 'Noto Sans', url: 'http://s/_next/static/media/noto-sans-latin.2b.woff2', unicodeRange: 'U+0000-00FF' },
     ];
-    const checks = checkFonts(faces.map((f) => f.url), faces, 'Hello world');
+    const checks = checkFonts(
+      faces.map((f) => f.url),
+      faces,
+      'Hello world',
+    );
     expect(checks.map((c) => [c.file, c.needed])).toEqual([
       ['vazirmatn-arabic.1a.woff2', false],
       ['noto-sans-latin.2b.woff2', true],
@@ -70,7 +77,12 @@ describe('bench: page weight model', () => {
     const floorRoutes = [{ route: '/', uncompressedBytes: 1, gzipBytes: 100_000, chunks: 3 }];
     const ok = weightSection([page('fa statement', 105_000, 200_000)], floor, routes, floorRoutes);
     expect(ok.targets.map((t) => t.met)).toEqual([true, true, true, true]);
-    const bad = weightSection([page('fa statement', 120_000, 300_000, false)], floor, [{ ...routes[0]!, gzipBytes: 120_000 }], floorRoutes);
+    const bad = weightSection(
+      [page('fa statement', 120_000, 300_000, false)],
+      floor,
+      [{ ...routes[0]!, gzipBytes: 120_000 }],
+      floorRoutes,
+    );
     expect(bad.targets.map((t) => t.met)).toEqual([false, false, false, false]);
     expect(bad.targets[0]!.shortfall).toMatch(/KB over/);
     expect(bad.targets[2]!.actual).toContain('fa statement: x.woff2');
@@ -84,7 +96,13 @@ describe('bench: Lighthouse results', () => {
       performance: { score: performance, auditRefs: [{ id: 'largest-contentful-paint', weight: 25 }] },
       accessibility: { score: 1, auditRefs: [{ id: 'color-contrast', weight: 7 }] },
       'best-practices': { score: 1, auditRefs: [] },
-      seo: { score: 0.92, auditRefs: [{ id: 'meta-description', weight: 1 }, { id: 'informative', weight: 0 }] },
+      seo: {
+        score: 0.92,
+        auditRefs: [
+          { id: 'meta-description', weight: 1 },
+          { id: 'informative', weight: 0 },
+        ],
+      },
     },
     audits: {
       'largest-contentful-paint': { score: performance, numericValue: 1800 },
@@ -128,7 +146,11 @@ describe('bench: throughput', () => {
       site: [run(site)],
       static: [run(reference)],
     });
-    const section = throughputSection([result('en home', 600, 1000), result('fa home', 400, 1000)], { connections: 10, durationSec: 5, runs: 1 });
+    const section = throughputSection([result('en home', 600, 1000), result('fa home', 400, 1000)], {
+      connections: 10,
+      durationSec: 5,
+      runs: 1,
+    });
     expect(section.targets[0]!.met).toBe(false);
     expect(section.targets[0]!.actual).toContain('worst 40 % (fa home)');
     expect(section.targets[0]!.shortfall).toContain('10 points under');
@@ -139,7 +161,10 @@ describe('bench: throughput', () => {
     fs.mkdirSync(path.join(dir, 'fa/articles'), { recursive: true });
     fs.writeFileSync(staticFileFor(dir, `/fa/articles/${encodeURIComponent('سلام')}`), '<!doctype html><p>سلام</p>');
     const port = await freePort();
-    const server = spawnService(process.execPath, [TSX, path.join(ROOT, 'scripts/bench/static-server.ts'), dir, String(port)], { cwd: ROOT, env: process.env });
+    const server = spawnService(process.execPath, [TSX, path.join(ROOT, 'scripts/bench/static-server.ts'), dir, String(port)], {
+      cwd: ROOT,
+      env: process.env,
+    });
     try {
       const url = `http://127.0.0.1:${port}/fa/articles/${encodeURIComponent('سلام')}`;
       await waitForUrl(url, (status) => status === 200, 20_000, server.alive);

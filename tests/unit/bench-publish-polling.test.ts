@@ -43,7 +43,15 @@ describe('publish-to-live polling', () => {
   });
 
   it('names the pages that never showed the edit by the deadline', async () => {
-    const result = await waitUntilLive([{ url: `${base}/never`, expect: 'marker' }, { url: `${base}/missing`, expect: 'ok' }], 'm-1', performance.now(), 200);
+    const result = await waitUntilLive(
+      [
+        { url: `${base}/never`, expect: 'marker' },
+        { url: `${base}/missing`, expect: 'ok' },
+      ],
+      'm-1',
+      performance.now(),
+      200,
+    );
     expect(result.timedOut.sort()).toEqual([`${base}/missing`, `${base}/never`]);
     expect(result.ms).toBe(200);
   });
@@ -85,13 +93,19 @@ describe('publish-to-live report', () => {
   });
 
   it('meets the target when p95 is under a second and nothing timed out', () => {
-    const section = publishSection({ edits: [edit('en', 300), edit('fa', 500)], restoredOk: true }, { edits: 2, deadlineMs: 10_000 });
+    const section = publishSection(
+      { edits: [edit('en', 300), edit('fa', 500)], restoredOk: true },
+      { edits: 2, deadlineMs: 10_000 },
+    );
     expect(section.targets[0]!.met).toBe(true);
     expect(section.rows.map((row) => row[0])).toEqual(['all', 'en', 'fa']);
   });
 
   it('says by how much it misses', () => {
-    const section = publishSection({ edits: [edit('en', 900), edit('fa', 1900, ['u'])], restoredOk: false }, { edits: 2, deadlineMs: 10_000 });
+    const section = publishSection(
+      { edits: [edit('en', 900), edit('fa', 1900, ['u'])], restoredOk: false },
+      { edits: 2, deadlineMs: 10_000 },
+    );
     expect(section.targets[0]!.met).toBe(false);
     expect(section.targets[0]!.shortfall).toMatch(/over; 1 edit\(s\) not live/);
     expect(section.notes.join(' ')).toMatch(/Restoring/);

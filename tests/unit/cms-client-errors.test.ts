@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { clientKey } from '../../cms/src/middlewares/auth-guard';
 import { boundDetails, toClientError } from '../../cms/src/utils/client-errors';
 
-const error = (fields: Record<string, unknown>, message = 'select `t0`.* from `articles` where secret') => Object.assign(new Error(message), fields);
+const error = (fields: Record<string, unknown>, message = 'select `t0`.* from `articles` where secret') =>
+  Object.assign(new Error(message), fields);
 
 describe('toClientError', () => {
   it.each([
@@ -47,12 +48,22 @@ describe('toClientError', () => {
 describe('boundDetails', () => {
   it('keeps at most 20 short errors and never the values sent', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ path: fc.array(fc.string({ maxLength: 500 }), { maxLength: 30 }), message: fc.string({ maxLength: 5000 }), value: fc.anything() }), { maxLength: 100 }), (errors) => {
-        const bounded = boundDetails({ errors }) as { errors: Record<string, unknown>[] };
-        expect(bounded.errors.length).toBeLessThanOrEqual(20);
-        expect(JSON.stringify(bounded).length).toBeLessThan(20 * 1024);
-        for (const item of bounded.errors) expect(item).not.toHaveProperty('value');
-      }),
+      fc.property(
+        fc.array(
+          fc.record({
+            path: fc.array(fc.string({ maxLength: 500 }), { maxLength: 30 }),
+            message: fc.string({ maxLength: 5000 }),
+            value: fc.anything(),
+          }),
+          { maxLength: 100 },
+        ),
+        (errors) => {
+          const bounded = boundDetails({ errors }) as { errors: Record<string, unknown>[] };
+          expect(bounded.errors.length).toBeLessThanOrEqual(20);
+          expect(JSON.stringify(bounded).length).toBeLessThan(20 * 1024);
+          for (const item of bounded.errors) expect(item).not.toHaveProperty('value');
+        },
+      ),
     );
   });
 

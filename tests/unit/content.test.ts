@@ -77,7 +77,9 @@ describe('the article seeds', () => {
 
   it('has at least three articles, one missing a locale and one with a draft-only translation', () => {
     expect(articles.length).toBeGreaterThanOrEqual(3);
-    expect(articles.some((versions) => versions.length < codes.length && versions.some((v) => v.status === 'published'))).toBe(true);
+    expect(articles.some((versions) => versions.length < codes.length && versions.some((v) => v.status === 'published'))).toBe(
+      true,
+    );
     expect(
       articles.some((versions) => versions.some((v) => v.status === 'published') && versions.some((v) => v.status === 'draft')),
     ).toBe(true);

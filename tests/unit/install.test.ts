@@ -25,7 +25,9 @@ describe('installation', () => {
     const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8'));
     const versions = new Set(
       Object.entries(lock.packages as Record<string, { version?: string }>)
-        .filter(([name]) => /node_modules\/@strapi\/(strapi|plugin-graphql|plugin-users-permissions|core|utils|database|admin|i18n)$/.test(name))
+        .filter(([name]) =>
+          /node_modules\/@strapi\/(strapi|plugin-graphql|plugin-users-permissions|core|utils|database|admin|i18n)$/.test(name),
+        )
         .map(([, info]) => info.version),
     );
     expect([...versions]).toEqual(['5.54.0']);

@@ -58,10 +58,19 @@ describe('who may read drafts', () => {
 
 describe('what the public may query', () => {
   it('allows what the site asks: filters and sorts on the fields of the type itself', () => {
-    expect(check({ filters: { slug: { $eq: 'a' } }, sort: ['locale:asc', 'publishedAt:desc', 'documentId:asc', 'slug:asc'] })).not.toThrow();
+    expect(
+      check({ filters: { slug: { $eq: 'a' } }, sort: ['locale:asc', 'publishedAt:desc', 'documentId:asc', 'slug:asc'] }),
+    ).not.toThrow();
     expect(check({ filters: { slug: { eq: 'a' } }, sort: 'slug:asc,title' })).not.toThrow();
-    expect(check({ filters: { $or: [{ title: { $startsWith: 'x' } }, { locale: 'en' }], body: { $contains: 'y' } } })).not.toThrow();
-    expect(check({ fields: ['title', 'slug'], populate: { localizations: { fields: ['slug'], sort: 'locale' }, seo: { populate: ['shareImage'] } } })).not.toThrow();
+    expect(
+      check({ filters: { $or: [{ title: { $startsWith: 'x' } }, { locale: 'en' }], body: { $contains: 'y' } } }),
+    ).not.toThrow();
+    expect(
+      check({
+        fields: ['title', 'slug'],
+        populate: { localizations: { fields: ['slug'], sort: 'locale' }, seo: { populate: ['shareImage'] } },
+      }),
+    ).not.toThrow();
     expect(check({ populate: '*' })).not.toThrow();
     expect(check({ populate: 'seo.shareImage,cover' })).not.toThrow();
   });
@@ -87,7 +96,10 @@ describe('what the public may query', () => {
     ['a long string', { filters: { title: { $contains: 'x'.repeat(LIMITS.stringLength + 1) } } }],
     ['a long list', { filters: { slug: { $in: Array.from({ length: LIMITS.listLength + 1 }, (_, i) => `s${i}`) } } }],
     ['a list parsed as an object', { filters: { slug: { $in: { 0: 'a', 150: 'b' } } } }],
-    ['deep nesting', { filters: Array.from({ length: LIMITS.depth + 1 }).reduce((inner) => ({ $and: [inner] }), { title: 'x' }) }],
+    [
+      'deep nesting',
+      { filters: Array.from({ length: LIMITS.depth + 1 }).reduce((inner) => ({ $and: [inner] }), { title: 'x' }) },
+    ],
   ])('refuses %s', (_label, query) => {
     expect(check(query as Record<string, unknown>)).toThrow();
     try {

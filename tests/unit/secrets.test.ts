@@ -16,7 +16,14 @@ describe('ensureSecrets', () => {
     const cms = parseEnv(fs.readFileSync(files.cms, 'utf8'));
     const web = parseEnv(fs.readFileSync(files.web, 'utf8'));
 
-    for (const name of ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY']) {
+    for (const name of [
+      'APP_KEYS',
+      'API_TOKEN_SALT',
+      'ADMIN_JWT_SECRET',
+      'TRANSFER_TOKEN_SALT',
+      'JWT_SECRET',
+      'ENCRYPTION_KEY',
+    ]) {
       expect(cms[name]?.length, name).toBeGreaterThanOrEqual(32);
       expect(web[name], `${name} stays out of the site`).toBeUndefined();
     }

@@ -38,7 +38,9 @@ describe('Strapi blocks, rendered on the server', () => {
   it('renders safe links, and unsafe ones as plain text', () => {
     const link = (url: string) => ({ type: 'paragraph', children: [{ type: 'link', url, children: [text('here')] }] });
     expect(render([link('/fa/statement')])).toBe('<p><a href="/fa/statement"><span>here</span></a></p>');
-    expect(render([link('https://example.org')])).toBe('<p><a href="https://example.org" rel="noopener noreferrer"><span>here</span></a></p>');
+    expect(render([link('https://example.org')])).toBe(
+      '<p><a href="https://example.org" rel="noopener noreferrer"><span>here</span></a></p>',
+    );
     for (const url of ['javascript:alert(1)', 'data:text/html,x', '//evil.example']) {
       expect(render([link(url)])).toBe('<p><span><span>here</span></span></p>');
     }
@@ -50,7 +52,9 @@ describe('Strapi blocks, rendered on the server', () => {
     );
     expect(render(null)).toBe('');
     expect(render('not blocks')).toBe('');
-    expect(render([null, 1, { type: 'unknown', children: [text('kept')] }, { type: 'paragraph' }])).toBe('<p><span>kept</span></p><p></p>');
+    expect(render([null, 1, { type: 'unknown', children: [text('kept')] }, { type: 'paragraph' }])).toBe(
+      '<p><span>kept</span></p><p></p>',
+    );
   });
 
   it('shows media only from this site', () => {

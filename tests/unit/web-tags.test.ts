@@ -3,7 +3,7 @@ import { tags, tagsFor } from '../../web/src/data/tags';
 
 // What a change in the CMS refreshes on the site: as narrow as correct (see web/src/data/tags.ts).
 describe('revalidation tags', () => {
-  it('a Persian article version: Persian lists, and that article\'s pages in every locale, nothing else', () => {
+  it("a Persian article version: Persian lists, and that article's pages in every locale, nothing else", () => {
     const revalidated = tagsFor({ model: 'article', locale: 'fa', slugs: ['how-it-works', 'چگونه'] });
     expect(revalidated).toContain(tags.articleList('fa'));
     for (const locale of ['en', 'fa', 'fr', 'ar']) {
@@ -16,7 +16,7 @@ describe('revalidation tags', () => {
     expect(revalidated.some((tag) => tag.startsWith('statement:'))).toBe(false);
   });
 
-  it('an article deleted in every locale: every locale\'s lists', () => {
+  it("an article deleted in every locale: every locale's lists", () => {
     const revalidated = tagsFor({ model: 'article', locale: null, slugs: ['gone'] });
     for (const locale of ['en', 'fa', 'fr', 'ar']) expect(revalidated).toContain(tags.articleList(locale));
   });

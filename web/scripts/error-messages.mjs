@@ -8,6 +8,9 @@ import path from 'node:path';
 const require = createRequire(import.meta.url);
 const { locales } = require('@publication/locales/locales.json');
 const out = Object.fromEntries(locales.map(({ code }) => [code, require(`@publication/locales/${code}.json`).ErrorPage]));
-const file = path.join(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '../src/i18n/generated/error-messages.json');
+const file = path.join(
+  import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname),
+  '../src/i18n/generated/error-messages.json',
+);
 fs.mkdirSync(path.dirname(file), { recursive: true });
 fs.writeFileSync(file, JSON.stringify(out, null, 2) + '\n');

@@ -1,7 +1,16 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { errors } from '@strapi/utils';
-import { GraphQLError, NoFragmentCyclesRule, parse, validate, type ASTVisitor, type DocumentNode, type GraphQLFormattedError, type ValidationContext } from 'graphql';
+import {
+  GraphQLError,
+  NoFragmentCyclesRule,
+  parse,
+  validate,
+  type ASTVisitor,
+  type DocumentNode,
+  type GraphQLFormattedError,
+  type ValidationContext,
+} from 'graphql';
 import { boundDetails, toClientError, truncate } from '../utils/client-errors';
 
 const MAX_ERRORS = 10;
@@ -36,17 +45,30 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
     }
     original = cause;
   }
-  const strapiError = (name: string, message: string, details: unknown) => ({ name, message: truncate(message), details: boundDetails(details) });
+  const strapiError = (name: string, message: string, details: unknown) => ({
+    name,
+    message: truncate(message),
+    details: boundDetails(details),
+  });
 
   if (original instanceof errors.ForbiddenError || original instanceof errors.UnauthorizedError) {
-    return answer(formatted, truncate(original.message), { code: 'FORBIDDEN', error: strapiError(original.name, original.message, original.details) });
+    return answer(formatted, truncate(original.message), {
+      code: 'FORBIDDEN',
+      error: strapiError(original.name, original.message, original.details),
+    });
   }
   if (original instanceof errors.ValidationError) {
-    return answer(formatted, truncate(original.message), { code: 'BAD_USER_INPUT', error: strapiError(original.name, original.message, original.details) });
+    return answer(formatted, truncate(original.message), {
+      code: 'BAD_USER_INPUT',
+      error: strapiError(original.name, original.message, original.details),
+    });
   }
   if (original instanceof errors.ApplicationError || original instanceof errors.HttpError) {
     const details = (original as { details?: unknown }).details;
-    return answer(formatted, truncate(original.message), { code: strapiCode(original.name), error: strapiError(original.name, original.message, details) });
+    return answer(formatted, truncate(original.message), {
+      code: strapiCode(original.name),
+      error: strapiError(original.name, original.message, details),
+    });
   }
   const client = toClientError(original);
   if (client) return answer(formatted, client.message, { code: client.status >= 500 ? 'SERVICE_UNAVAILABLE' : 'BAD_USER_INPUT' });

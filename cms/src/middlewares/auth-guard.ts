@@ -4,7 +4,8 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 
 /** The routes that take credentials, tokens or account data from someone not (yet) signed in. */
-const AUTH_ROUTE = /^\/(admin\/(login|register|register-admin|forgot-password|reset-password|renew-token|access-token)|api\/auth(\/.*)?)$/;
+const AUTH_ROUTE =
+  /^\/(admin\/(login|register|register-admin|forgot-password|reset-password|renew-token|access-token)|api\/auth(\/.*)?)$/;
 /** Of those, the ones worth guessing at (a password, a reset code, an address): counted per client. */
 const GUESSABLE = /^\/(admin\/(login|register|register-admin|forgot-password|reset-password)|api\/auth\/.+)$/;
 
@@ -32,7 +33,10 @@ export function clientKey(ip: string): string {
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
   const groups = [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
-  return `${groups.slice(0, 4).map((group) => group.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.toLowerCase().replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 /** A JSON value no deeper than `maxDepth` with at most MAX_KEYS keys or items at each level. */
@@ -92,7 +96,8 @@ const authGuard: Core.MiddlewareFactory = (config: Options) => {
     if (body !== undefined) {
       const size = Buffer.byteLength(JSON.stringify(body) ?? '');
       if (size > MAX_BODY_BYTES) throw new errors.PayloadTooLargeError('The request body is too large.');
-      if (!isShallow(body, MAX_DEPTH)) throw new errors.ValidationError('The request body is nested too deeply or has too many fields.');
+      if (!isShallow(body, MAX_DEPTH))
+        throw new errors.ValidationError('The request body is nested too deeply or has too many fields.');
     }
     await next();
   };

@@ -13,20 +13,24 @@ type Resolve = (parent: unknown, args: Record<string, unknown>, context: unknown
 export function registerGraphqlGuard(strapi: Core.Strapi) {
   const getModel = strapi.getModel.bind(strapi) as unknown as GetModel;
 
-  const guard = (attribute: Attribute, target: Model | undefined) => async (next: Resolve, parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => {
-    if (!isPublicRequest(strapi)) return next(parent, args, context, info);
-    // A polymorphic relation (a file's `related`) reaches every row that uses the file, drafts included.
-    if (!target || attribute.relation?.startsWith('morph')) throw new errors.ForbiddenError(DRAFTS_FORBIDDEN);
-    checkQuery({ filters: args.filters, sort: args.sort, pagination: args.pagination }, target, getModel);
-    return next(parent, { ...args, status: 'published' }, context, info);
-  };
+  const guard =
+    (attribute: Attribute, target: Model | undefined) =>
+    async (next: Resolve, parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => {
+      if (!isPublicRequest(strapi)) return next(parent, args, context, info);
+      // A polymorphic relation (a file's `related`) reaches every row that uses the file, drafts included.
+      if (!target || attribute.relation?.startsWith('morph')) throw new errors.ForbiddenError(DRAFTS_FORBIDDEN);
+      checkQuery({ filters: args.filters, sort: args.sort, pagination: args.pagination }, target, getModel);
+      return next(parent, { ...args, status: 'published' }, context, info);
+    };
 
   strapi
     .plugin('graphql')
     .service('extension')
     .use(({ strapi: app }: { strapi: Core.Strapi }) => {
       const naming = app.plugin('graphql').service('utils').naming;
-      const models = [...Object.values(app.contentTypes), ...Object.values(app.components)] as unknown as (Model & { modelType: string })[];
+      const models = [...Object.values(app.contentTypes), ...Object.values(app.components)] as unknown as (Model & {
+        modelType: string;
+      })[];
       const resolversConfig: Record<string, { middlewares: unknown[] }> = {};
       for (const model of models) {
         const typeName = model.modelType === 'component' ? naming.getComponentName(model) : naming.getTypeName(model);

@@ -18,9 +18,7 @@ export async function syncPublicPermissions(strapi: Core.Strapi) {
   const role = await strapi.db.query(ROLE).findOne({ where: { type: 'public' } });
   if (!role) throw new Error('The users-permissions Public role is missing');
 
-  const granted: { id: number; action: string }[] = await strapi.db
-    .query(PERMISSION)
-    .findMany({ where: { role: role.id } });
+  const granted: { id: number; action: string }[] = await strapi.db.query(PERMISSION).findMany({ where: { role: role.id } });
 
   const wanted = new Set<string>(PUBLIC_ACTIONS);
   for (const permission of granted) {

@@ -20,14 +20,48 @@ export type GetModel = (uid: string) => Model | undefined;
 export const LIMITS = { stringLength: 200, listLength: 100, depth: 10 };
 
 const SCALAR_TYPES = new Set([
-  'string', 'text', 'richtext', 'email', 'uid', 'enumeration', 'integer', 'biginteger', 'float', 'decimal',
-  'boolean', 'date', 'datetime', 'time', 'timestamp', 'json', 'blocks',
+  'string',
+  'text',
+  'richtext',
+  'email',
+  'uid',
+  'enumeration',
+  'integer',
+  'biginteger',
+  'float',
+  'decimal',
+  'boolean',
+  'date',
+  'datetime',
+  'time',
+  'timestamp',
+  'json',
+  'blocks',
 ]);
 const ALWAYS_SCALAR = new Set(['id', 'documentId']);
 const LOGICAL = new Set(['and', 'or', 'not']);
 const OPERATORS = new Set([
-  'eq', 'eqi', 'ne', 'nei', 'lt', 'lte', 'gt', 'gte', 'in', 'notIn', 'contains', 'notContains', 'containsi',
-  'notContainsi', 'startsWith', 'startsWithi', 'endsWith', 'endsWithi', 'null', 'notNull', 'between',
+  'eq',
+  'eqi',
+  'ne',
+  'nei',
+  'lt',
+  'lte',
+  'gt',
+  'gte',
+  'in',
+  'notIn',
+  'contains',
+  'notContains',
+  'containsi',
+  'notContainsi',
+  'startsWith',
+  'startsWithi',
+  'endsWith',
+  'endsWithi',
+  'null',
+  'notNull',
+  'between',
 ]);
 const POPULATE_OPTIONS = new Set(['fields', 'filters', 'sort', 'populate', 'count', 'page', 'pageSize', 'start', 'limit']);
 const SORT_DIRECTION = /^(asc|desc)$/i;
@@ -102,7 +136,8 @@ function checkFields(fields: unknown, model: Model, depth: number) {
   const entries = entriesOf(fields, depth);
   const names = typeof fields === 'string' ? fields.split(',') : entries.map(([, name]) => name);
   for (const name of names) {
-    if (typeof name !== 'string' || !isScalar(model, name.trim())) refuse(`Selecting the field ${quote(String(name))} is not allowed.`);
+    if (typeof name !== 'string' || !isScalar(model, name.trim()))
+      refuse(`Selecting the field ${quote(String(name))} is not allowed.`);
   }
 }
 

@@ -14,7 +14,9 @@ const ADMIN_STRATEGIES = ['admin', 'admin-token'];
  */
 export function mayReadDrafts(auth: Auth): boolean {
   if (ADMIN_STRATEGIES.includes(auth?.strategy?.name ?? '')) return true;
-  return TOKEN_STRATEGIES.includes(auth?.strategy?.name ?? '') && ['read-only', 'full-access'].includes(auth?.credentials?.type ?? '');
+  return (
+    TOKEN_STRATEGIES.includes(auth?.strategy?.name ?? '') && ['read-only', 'full-access'].includes(auth?.credentials?.type ?? '')
+  );
 }
 
 /** True inside an HTTP request by the public; false for editors, tokens and scripts without a request (seed). */

@@ -26,7 +26,7 @@ export async function syncPreviewToken(strapi: Core.Strapi) {
   } else {
     const created = await tokens.create({
       name: PREVIEW_TOKEN_NAME,
-      description: 'Created at start-up for the site\'s draft preview. Its key is PREVIEW_API_TOKEN in web/.env.',
+      description: "Created at start-up for the site's draft preview. Its key is PREVIEW_API_TOKEN in web/.env.",
       type: 'read-only',
       lifespan: null,
     });

@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 
 const PATHS: Record<string, (document: { slug?: string }, locale: string) => string | null> = {
   'api::statement.statement': (_document, locale) => `/${locale}/statement`,
-  'api::article.article': (document, locale) => (document.slug ? `/${locale}/articles/${encodeURIComponent(document.slug)}` : null),
+  'api::article.article': (document, locale) =>
+    document.slug ? `/${locale}/articles/${encodeURIComponent(document.slug)}` : null,
 };
 
 /**

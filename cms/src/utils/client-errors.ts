@@ -15,7 +15,16 @@ export const truncate = (text: unknown, max = MAX_MESSAGE): string => {
   return value.length > max ? `${value.slice(0, max - 1)}…` : value;
 };
 
-type ErrorLike = { name?: unknown; code?: unknown; errno?: unknown; severity?: unknown; status?: unknown; statusCode?: unknown; httpCode?: unknown; message?: unknown };
+type ErrorLike = {
+  name?: unknown;
+  code?: unknown;
+  errno?: unknown;
+  severity?: unknown;
+  status?: unknown;
+  statusCode?: unknown;
+  httpCode?: unknown;
+  message?: unknown;
+};
 
 // SQLite result codes and PostgreSQL SQLSTATE classes that mean "the database is not available right
 // now", as opposed to "this query cannot run" (a value too long, too many variables, a bad type).
@@ -26,10 +35,12 @@ const NETWORK_UNAVAILABLE = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|EN
 function databaseError(error: ErrorLike): 'query' | 'unavailable' | undefined {
   const code = typeof error.code === 'string' ? error.code : '';
   if (error.name === 'SqliteError' || code.startsWith('SQLITE_')) return SQLITE_UNAVAILABLE.test(code) ? 'unavailable' : 'query';
-  if (typeof error.severity === 'string' && /^[0-9A-Z]{5}$/.test(code)) return POSTGRES_UNAVAILABLE.test(code) ? 'unavailable' : 'query';
+  if (typeof error.severity === 'string' && /^[0-9A-Z]{5}$/.test(code))
+    return POSTGRES_UNAVAILABLE.test(code) ? 'unavailable' : 'query';
   if (error.name === 'KnexTimeoutError' || NETWORK_UNAVAILABLE.test(code)) return 'unavailable';
   // @strapi/database's own errors (NotNullError, InvalidDateError, ...) are about the values sent.
-  if (error.name === 'DatabaseError' || /^Invalid(Date|DateTime|Time|Relation)Error$|^NotNullError$/.test(String(error.name))) return 'query';
+  if (error.name === 'DatabaseError' || /^Invalid(Date|DateTime|Time|Relation)Error$|^NotNullError$/.test(String(error.name)))
+    return 'query';
   return undefined;
 }
 
@@ -44,17 +55,25 @@ export function toClientError(error: unknown): ClientError | undefined {
   const e = error as ErrorLike;
 
   const database = databaseError(e);
-  if (database === 'unavailable') return { status: 503, name: 'ServiceUnavailableError', message: 'The service is unavailable. Try again later.' };
-  if (database === 'query') return { status: 400, name: 'BadRequestError', message: 'This query cannot be answered: a value is too long, a list too large or a value invalid.' };
+  if (database === 'unavailable')
+    return { status: 503, name: 'ServiceUnavailableError', message: 'The service is unavailable. Try again later.' };
+  if (database === 'query')
+    return {
+      status: 400,
+      name: 'BadRequestError',
+      message: 'This query cannot be answered: a value is too long, a list too large or a value invalid.',
+    };
 
   // Reading the body: zlib and brotli (a Content-Encoding that does not match the bytes), formidable (multipart),
   // raw-body and co-body (length, charset, JSON syntax). All of them are the request's fault.
   const code = typeof e.code === 'string' ? e.code : '';
-  if (/^(Z_|ERR__ERROR_|ERR_BROTLI)/.test(code)) return { status: 400, name: 'BadRequestError', message: 'The request body could not be decoded.' };
+  if (/^(Z_|ERR__ERROR_|ERR_BROTLI)/.test(code))
+    return { status: 400, name: 'BadRequestError', message: 'The request body could not be decoded.' };
   if (typeof e.httpCode === 'number') {
     return { status: clientStatus(e.httpCode) ?? 400, name: 'BadRequestError', message: 'The request body could not be read.' };
   }
-  if (e.name === 'URIError') return { status: 400, name: 'BadRequestError', message: 'The request has an invalid percent-encoding.' };
+  if (e.name === 'URIError')
+    return { status: 400, name: 'BadRequestError', message: 'The request has an invalid percent-encoding.' };
   const status = clientStatus(e.status) ?? clientStatus(e.statusCode);
   if (status) return { status, name: status === 413 ? 'PayloadTooLargeError' : 'BadRequestError', message: truncate(e.message) };
   return undefined;

@@ -7,7 +7,11 @@ export function fmtNumber(value: number | null | undefined, digits = 0): string 
 }
 
 export const fmtMs = (ms: number | null | undefined) =>
-  ms === null || ms === undefined || Number.isNaN(ms) ? '–' : ms >= 10_000 ? `${fmtNumber(ms / 1000, 1)} s` : `${fmtNumber(ms, ms < 10 ? 1 : 0)} ms`;
+  ms === null || ms === undefined || Number.isNaN(ms)
+    ? '–'
+    : ms >= 10_000
+      ? `${fmtNumber(ms / 1000, 1)} s`
+      : `${fmtNumber(ms, ms < 10 ? 1 : 0)} ms`;
 
 export const fmtKB = (bytes: number | null | undefined, digits = 1) =>
   bytes === null || bytes === undefined || Number.isNaN(bytes) ? '–' : `${fmtNumber(bytes / 1024, digits)} KB`;

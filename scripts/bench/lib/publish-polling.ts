@@ -23,7 +23,11 @@ export const pageShows = (html: string, text: string) => htmlForms(text).some((f
 export type Fetcher = (url: string) => Promise<{ status: number; text: string }>;
 
 export const defaultFetcher: Fetcher = async (url) => {
-  const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(10_000), headers: { 'cache-control': 'no-cache' } });
+  const response = await fetch(url, {
+    redirect: 'manual',
+    signal: AbortSignal.timeout(10_000),
+    headers: { 'cache-control': 'no-cache' },
+  });
   return { status: response.status, text: await response.text() };
 };
 
@@ -90,7 +94,16 @@ export function planEdits<T>(candidates: Record<string, T[]>, locales: string[],
 export function comparable(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(comparable);
   if (value && typeof value === 'object') {
-    const volatile = new Set(['id', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'localizations', 'status']);
+    const volatile = new Set([
+      'id',
+      'createdAt',
+      'updatedAt',
+      'publishedAt',
+      'createdBy',
+      'updatedBy',
+      'localizations',
+      'status',
+    ]);
     return Object.fromEntries(
       Object.entries(value)
         .filter(([key]) => !volatile.has(key))

@@ -79,7 +79,11 @@ function textTable(columns: string[], rows: string[][]): string {
       })
       .join('  ')
       .trimEnd();
-  return [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((row) => line(columns.map((_, i) => row[i] ?? '')))].join('\n');
+  return [
+    line(columns),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.map((row) => line(columns.map((_, i) => row[i] ?? ''))),
+  ].join('\n');
 }
 
 export function renderText(report: Report): string {
@@ -98,14 +102,21 @@ export function renderText(report: Report): string {
     if (section.rows.length) out.push(textTable(section.columns, section.rows));
     for (const table of section.tables ?? []) out.push('', `${table.title}:`, textTable(table.columns, table.rows));
     for (const target of section.targets) {
-      out.push(`[${verdict(target.met)}] ${target.name}: ${target.actual} (target ${target.target})${target.shortfall ? `; ${target.shortfall}` : ''}`);
+      out.push(
+        `[${verdict(target.met)}] ${target.name}: ${target.actual} (target ${target.target})${target.shortfall ? `; ${target.shortfall}` : ''}`,
+      );
     }
     for (const note of section.notes) out.push(`Note: ${note}`);
   }
   const targets = allTargets(report);
   if (targets.length) {
     out.push('', '== Targets ==');
-    out.push(textTable(['', 'target', 'measured', 'wanted', 'by how much'], targets.map((t) => [verdict(t.met), t.name, t.actual, t.target, t.shortfall ?? ''])));
+    out.push(
+      textTable(
+        ['', 'target', 'measured', 'wanted', 'by how much'],
+        targets.map((t) => [verdict(t.met), t.name, t.actual, t.target, t.shortfall ?? '']),
+      ),
+    );
   }
   return out.join('\n');
 }
@@ -116,7 +127,9 @@ export function renderText(report: Report): string {
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function markdownTable(columns: string[], rows: string[][]): string {
-  const numeric = columns.map((_, i) => rows.length > 0 && rows.every((row) => /^[-–\d.,]+( ?[%a-zA-Z/]+)?$|^$/.test(row[i] ?? '')));
+  const numeric = columns.map(
+    (_, i) => rows.length > 0 && rows.every((row) => /^[-–\d.,]+( ?[%a-zA-Z/]+)?$|^$/.test(row[i] ?? '')),
+  );
   return [
     `| ${columns.map(cell).join(' | ')} |`,
     `| ${columns.map((_, i) => (numeric[i] ? '---:' : '---')).join(' | ')} |`,
@@ -140,7 +153,12 @@ export function renderMarkdown(report: Report, headingLevel = 2): string {
   const targets = allTargets(report);
   if (targets.length) {
     out.push('', `${h(1)} Targets`, '');
-    out.push(markdownTable(['', 'target', 'measured', 'wanted', 'by how much'], targets.map((t) => [`**${verdict(t.met)}**`, t.name, t.actual, t.target, t.shortfall ?? ''])));
+    out.push(
+      markdownTable(
+        ['', 'target', 'measured', 'wanted', 'by how much'],
+        targets.map((t) => [`**${verdict(t.met)}**`, t.name, t.actual, t.target, t.shortfall ?? '']),
+      ),
+    );
   }
   for (const section of report.sections) {
     out.push('', `${h(1)} ${section.title}`, '', `*How:* ${section.method}`, '');
@@ -148,7 +166,9 @@ export function renderMarkdown(report: Report, headingLevel = 2): string {
     if (section.rows.length) out.push(markdownTable(section.columns, section.rows), '');
     for (const table of section.tables ?? []) out.push(`${table.title}:`, '', markdownTable(table.columns, table.rows), '');
     for (const target of section.targets) {
-      out.push(`- **${verdict(target.met)}**: ${target.name}: ${target.actual} (target ${target.target})${target.shortfall ? `; ${target.shortfall}` : ''}`);
+      out.push(
+        `- **${verdict(target.met)}**: ${target.name}: ${target.actual} (target ${target.target})${target.shortfall ? `; ${target.shortfall}` : ''}`,
+      );
     }
     for (const note of section.notes) out.push(`- ${note}`);
   }

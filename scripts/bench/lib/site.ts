@@ -34,7 +34,11 @@ const FIRST_ARTICLE = /* GraphQL */ `
 
 /** The oldest published article in a locale (the same document in every locale, where translated). */
 export async function firstArticle(cmsUrl: string, locale: string) {
-  const data = await graphqlData<{ articles: ({ documentId: string; slug: string; title: string } | null)[] }>(cmsUrl, FIRST_ARTICLE, { locale });
+  const data = await graphqlData<{ articles: ({ documentId: string; slug: string; title: string } | null)[] }>(
+    cmsUrl,
+    FIRST_ARTICLE,
+    { locale },
+  );
   return data.articles.find(Boolean) ?? null;
 }
 

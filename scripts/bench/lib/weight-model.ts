@@ -39,7 +39,8 @@ export function parseUnicodeRange(descriptor: string): [number, number][] {
   return descriptor.split(',').flatMap((part) => {
     const text = part.trim().replace(/^U\+/i, '');
     if (!text) return [];
-    if (text.includes('?')) return [[parseInt(text.replace(/\?/g, '0'), 16), parseInt(text.replace(/\?/g, 'F'), 16)] as [number, number]];
+    if (text.includes('?'))
+      return [[parseInt(text.replace(/\?/g, '0'), 16), parseInt(text.replace(/\?/g, 'F'), 16)] as [number, number]];
     const [start, end] = text.split('-');
     const from = parseInt(start!, 16);
     return [[from, end ? parseInt(end, 16) : from] as [number, number]];

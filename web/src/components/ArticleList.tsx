@@ -4,7 +4,15 @@ import { formatDate } from '@/lib/format';
 import { paths } from '@/lib/paths';
 import { Arrow } from './Arrow';
 
-export async function ArticleList({ locale, articles, headingLevel = 2 }: { locale: string; articles: ArticleSummary[]; headingLevel?: 2 | 3 }) {
+export async function ArticleList({
+  locale,
+  articles,
+  headingLevel = 2,
+}: {
+  locale: string;
+  articles: ArticleSummary[];
+  headingLevel?: 2 | 3;
+}) {
   const t = await getTranslations('ArticleList');
   const Heading = `h${headingLevel}` as 'h2';
   return (

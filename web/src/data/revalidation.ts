@@ -34,7 +34,10 @@ async function articleSlugs(entry: CmsChange['entry']): Promise<string[]> {
 export async function revalidateChange({ model, entry }: CmsChange): Promise<string[]> {
   let revalidated: string[];
   try {
-    const change: Change = model === 'statement' ? { model, locale: entry?.locale } : { model, locale: entry?.locale, slugs: await articleSlugs(entry) };
+    const change: Change =
+      model === 'statement'
+        ? { model, locale: entry?.locale }
+        : { model, locale: entry?.locale, slugs: await articleSlugs(entry) };
     revalidated = tagsFor(change);
   } catch {
     revalidated = [tags.all];

@@ -47,11 +47,7 @@ function renderInline(nodes: AnyNode[]): ReactNode[] {
 
 function renderList(node: ListNode | AnyNode, key: number): ReactNode {
   const items = childrenOf(node).map((child, i) =>
-    child.type === 'list' ? (
-      <li key={i}>{renderList(child, i)}</li>
-    ) : (
-      <li key={i}>{renderInline(childrenOf(child))}</li>
-    ),
+    child.type === 'list' ? <li key={i}>{renderList(child, i)}</li> : <li key={i}>{renderInline(childrenOf(child))}</li>,
   );
   return node.format === 'ordered' ? <ol key={key}>{items}</ol> : <ul key={key}>{items}</ul>;
 }
@@ -90,7 +86,11 @@ const blocks: Record<string, (node: AnyNode, key: number) => ReactNode> = {
   ),
   code: (node, key) => (
     <pre key={key} dir="ltr">
-      <code>{childrenOf(node).map((c) => (typeof c.text === 'string' ? c.text : '')).join('')}</code>
+      <code>
+        {childrenOf(node)
+          .map((c) => (typeof c.text === 'string' ? c.text : ''))
+          .join('')}
+      </code>
     </pre>
   ),
   list: renderList,

@@ -38,7 +38,9 @@ export function registerSlugGuard(strapi: Core.Strapi) {
       const typed = typeof data.slug === 'string' ? slugify(data.slug) : '';
       const existing =
         context.action === 'update' && params.documentId
-          ? await strapi.db.query(ARTICLE).findOne({ select: ['slug', 'title'], where: { documentId: params.documentId, locale } })
+          ? await strapi.db
+              .query(ARTICLE)
+              .findOne({ select: ['slug', 'title'], where: { documentId: params.documentId, locale } })
           : null;
 
       let base = typed;

@@ -15,7 +15,10 @@ const SCRIPT_CHARACTERS: Record<string, string> = {
 
 function characterClass(scripts: string[]): string {
   const unknown = scripts.filter((script) => !(script in SCRIPT_CHARACTERS));
-  if (unknown.length) throw new Error(`locales.json names scripts the slug rules do not know: ${unknown.join(', ')} (add them to SCRIPT_CHARACTERS)`);
+  if (unknown.length)
+    throw new Error(
+      `locales.json names scripts the slug rules do not know: ${unknown.join(', ')} (add them to SCRIPT_CHARACTERS)`,
+    );
   // Latin letters and digits in every locale: a Persian title may contain "PMOI" or "1988".
   return [...new Set(['Latn', ...scripts])].map((script) => SCRIPT_CHARACTERS[script]).join('');
 }
@@ -42,7 +45,9 @@ const bytes = (text: string) => encoder.encode(text).length;
 
 /** The slug for a title, or for a slug typed by hand (normalised); '' when nothing usable is left. */
 export function slugify(text: string): string {
-  const folded = Array.from(text.normalize('NFC').toLowerCase(), (char) => (ARABIC_PRESENTATION.test(char) ? char.normalize('NFKC') : char))
+  const folded = Array.from(text.normalize('NFC').toLowerCase(), (char) =>
+    ARABIC_PRESENTATION.test(char) ? char.normalize('NFKC') : char,
+  )
     .join('')
     .replace(/[æœßøđłþ]/g, (char) => LIGATURES[char] ?? char)
     // Decompose only Latin letters: NFD would also split Persian آ and أ into a letter and a mark.

@@ -28,7 +28,9 @@ export async function ensureUniqueSlugIndexes(strapi: Core.Strapi) {
       ]);
     } catch (error) {
       // Duplicates saved before the index existed: say which, and keep serving.
-      strapi.log.error(`[slugs] cannot enforce unique slugs (${name}): ${(error as Error).message.split('\n')[0]}. Give these articles distinct slugs.`);
+      strapi.log.error(
+        `[slugs] cannot enforce unique slugs (${name}): ${(error as Error).message.split('\n')[0]}. Give these articles distinct slugs.`,
+      );
     }
   }
 }
@@ -36,5 +38,7 @@ export async function ensureUniqueSlugIndexes(strapi: Core.Strapi) {
 /** Whether a database error is one of these indexes refusing a duplicate slug. */
 export function isSlugConflict(error: unknown): boolean {
   const text = `${(error as { message?: string })?.message ?? ''} ${(error as { constraint?: string })?.constraint ?? ''}`;
-  return Object.keys(INDEXES).some((name) => text.includes(name)) || /UNIQUE constraint failed: \w+\.locale, \w+\.slug/.test(text);
+  return (
+    Object.keys(INDEXES).some((name) => text.includes(name)) || /UNIQUE constraint failed: \w+\.locale, \w+\.slug/.test(text)
+  );
 }

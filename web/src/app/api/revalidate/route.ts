@@ -8,7 +8,11 @@ const webhook = z.object({
   event: z.enum(['entry.create', 'entry.update', 'entry.delete', 'entry.publish', 'entry.unpublish']),
   model: z.enum(['statement', 'article']),
   entry: z
-    .object({ documentId: z.string().max(64).optional(), locale: z.string().max(16).nullish(), slug: z.string().max(400).nullish() })
+    .object({
+      documentId: z.string().max(64).optional(),
+      locale: z.string().max(16).nullish(),
+      slug: z.string().max(400).nullish(),
+    })
     .passthrough()
     .optional(),
 });
@@ -33,7 +37,10 @@ export async function POST(request: NextRequest) {
   }
   const parsed = webhook.safeParse(body);
   if (!parsed.success) {
-    return answer(400, { error: 'Not a webhook for a known model', issues: parsed.error.issues.map((issue) => issue.path.join('.')) });
+    return answer(400, {
+      error: 'Not a webhook for a known model',
+      issues: parsed.error.issues.map((issue) => issue.path.join('.')),
+    });
   }
 
   const revalidated = await revalidateChange(parsed.data);

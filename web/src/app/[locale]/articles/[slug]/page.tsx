@@ -65,7 +65,8 @@ export default async function ArticlePage({ params }: Props) {
   const links = linksFor(result.versions);
 
   if (result.kind === 'untranslated') {
-    const titleLocale = Object.keys(result.versions).find((code) => result.versions[code]?.title === result.title) ?? sourceLocale;
+    const titleLocale =
+      Object.keys(result.versions).find((code) => result.versions[code]?.title === result.title) ?? sourceLocale;
     return (
       <PageShell locale={locale} links={links}>
         <MissingTranslation locale={locale} title={result.title} titleLocale={titleLocale} links={links} />
