@@ -13,6 +13,17 @@ import { treeRss } from './lib/proc';
 import type { Section } from './lib/report';
 import { summarize, timed } from './lib/stats';
 import { syntheticSlug } from './corpus';
+import { readLocales } from './lib/site';
+import {
+  readPublishedVersions,
+  runSlugChecks,
+  slugCheckLimits,
+  slugRows,
+  slugTargets,
+  startCountingProxy,
+  type CountingProxy,
+  type SlugChecks,
+} from './slug-checks';
 
 /** Runs a script to completion, returning its stdout; its stderr lines go to log. */
 function runScript(args: string[], env: NodeJS.ProcessEnv, cwd: string, log: (line: string) => void): Promise<string> {
@@ -100,6 +111,8 @@ export type ScalePoint = {
   articleP95: number;
   queries: Record<string, number>;
   dbBytes: number;
+  /** Slug lookups with the whole corpus published (slug-checks.ts). */
+  slugs?: SlugChecks;
 };
 
 /** One size: a fresh database (seed + N synthetic articles × locales), its own CMS, a site build, measurements. */
@@ -140,6 +153,7 @@ export async function measureSize(
 
   let cms: Service | undefined;
   let site: Service | undefined;
+  let counter: CountingProxy | undefined;
   try {
     cms = spawnService(process.execPath, [strapiBin(), 'start'], {
       cwd: CMS_DIR,
@@ -155,7 +169,13 @@ export async function measureSize(
     const prerendered = countFiles(path.join(webCopy, '.next/server/app'), '.html');
     log(`  built in ${fmtSeconds(build.ms)} (${prerendered} prerendered HTML files)`);
 
-    site = spawnService(process.execPath, ['server.mjs', '-H', '127.0.0.1', '-p', String(sitePort)], { cwd: webCopy, env });
+    // The running site reads the CMS through a counting proxy (CMS_URL is read at run time; the
+    // build above used the CMS itself).
+    counter = await startCountingProxy(cmsUrl);
+    site = spawnService(process.execPath, ['server.mjs', '-H', '127.0.0.1', '-p', String(sitePort)], {
+      cwd: webCopy,
+      env: { ...env, CMS_URL: counter.url },
+    });
     await waitForUrl(`${siteUrl}/en`, (status) => status === 200, 120_000, site.alive);
 
     const runs = options.tiny ? 5 : 100;
@@ -184,9 +204,17 @@ export async function measureSize(
       queries: Object.fromEntries(queries.map((q) => [q.name, q.summary.p50])),
       dbBytes: fs.statSync(db).size,
     };
+    point.slugs = await runSlugChecks(
+      siteUrl,
+      counter,
+      readPublishedVersions(db),
+      readLocales().map((l) => l.code),
+      { tiny: options.tiny, log },
+    );
     return point;
   } finally {
     await site?.stop();
+    await counter?.close();
     await cms?.stop();
     fs.rmSync(sizeDir, { recursive: true, force: true });
   }
@@ -195,6 +223,7 @@ export async function measureSize(
 const growth = (small: number, large: number) => (small > 0 ? `×${fmtNumber(large / small, 1)}` : '–');
 
 export function scaleSection(points: ScalePoint[], options: Pick<BenchOptions, 'tiny'>): Section {
+  const limits = slugCheckLimits(options.tiny);
   const columns = [
     'measure',
     ...points.map((p) => `${fmtNumber(p.articles)} articles`),
@@ -233,6 +262,7 @@ export function scaleSection(points: ScalePoint[], options: Pick<BenchOptions, '
     line('CMS resident memory, idle', (p) => p.cmsRssIdle, fmtMB),
     line('CMS resident memory, after build + load', (p) => p.cmsRssAfter, fmtMB),
     line('site resident memory, after load', (p) => p.siteRss, fmtMB),
+    ...slugRows(points).map((row) => (points.length > 1 ? [...row, ''] : row)),
   ];
   return {
     id: 'scale',
@@ -241,10 +271,13 @@ export function scaleSection(points: ScalePoint[], options: Pick<BenchOptions, '
       `For each size: a fresh SQLite file with the default seed plus N synthetic articles in each of the 4 locales (scripts/bench/corpus.ts: 400–1,200 words each, ` +
       `created and published through the Document Service), its own CMS (strapi start) and a build of the site's sources (a copy of web/, so the running stack is untouched) ` +
       `served by web/server.mjs on other ports. Page latency: ${options.tiny ? 5 : 100} sequential requests after one untimed (cached pages); ` +
-      `CMS queries: ${options.tiny ? 5 : 50} sequential runs each; resident memory from /proc (process tree).`,
+      `CMS queries: ${options.tiny ? 5 : 50} sequential runs each; resident memory from /proc (process tree). ` +
+      `Slugs, after those (the site reading the CMS through a proxy in the benchmark that counts POST /graphql; ${limits.concurrency} requests in flight, no redirects followed): ` +
+      `${options.tiny ? `${limits.published}` : 'every'} published (locale, slug) in the SQLite file; right after, the last ${limits.knownAgain} of those it requested (at most 35 s before) once more, within the lookup cache's minute; ` +
+      `${limits.redirects} documents asked for by another locale's slug; ${limits.unknown} random unknown slugs. Each count starts once the counter has been still for a second.`,
     columns,
     rows,
-    targets: [],
+    targets: points.flatMap((p) => (p.slugs ? slugTargets(p.articles, p.slugs) : [])),
     notes: [],
     data: points,
   };
