@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { WEB_DIR } from './lib/paths';
+import { WEB_DIR } from './lib/repo-dirs';
 import { loadStrapi } from './lib/strapi-app';
 
 /**

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { buildCms, strapiBin } from './lib/cms';
 import { runtimeConfig } from './lib/config';
-import { CMS_DIR, ROOT, WEB_DIR } from './lib/paths';
+import { CMS_DIR, ROOT, WEB_DIR } from './lib/repo-dirs';
 import { spawnService, stopAllServices, stopServicesOnExit, TSX, waitForUrl, type Service } from './lib/processes';
 import { ensureSecrets } from './lib/secrets';
 import { isWebBuilt, markWebBuilt } from './lib/web-build';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { ROOT, WEB_DIR } from '../lib/paths';
+import { ROOT, WEB_DIR } from '../lib/repo-dirs';
 
 /**
  * The framework's own floor: the smallest Next.js App Router page (a layout and a page with one

@@ -9,7 +9,7 @@ import {
   type FragmentDefinitionNode,
   type OperationDefinitionNode,
 } from 'graphql';
-import { WEB_DIR } from '../lib/paths';
+import { WEB_DIR } from '../lib/repo-dirs';
 import { ARTICLES_PER_PAGE } from '../../web/src/data/constants';
 import type { BenchOptions } from './options';
 import { fmtMs, fmtNumber } from './lib/format';

@@ -14,7 +14,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT } from '../lib/paths';
+import { ROOT } from '../lib/repo-dirs';
 import { runGraphql } from './graphql';
 import { runLighthouse } from './lighthouse';
 import { parseOptions, type BenchOptions, type SectionId } from './options';

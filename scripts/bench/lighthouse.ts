@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromiumPath } from '../lib/chromium';
-import { ROOT } from '../lib/paths';
+import { ROOT } from '../lib/repo-dirs';
 import { ensureFloorApp, nextBin } from './floor';
 import type { BenchOptions } from './options';
 import { freePort, spawnService, waitForUrl } from '../lib/processes';

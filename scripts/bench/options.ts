@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { runtimeConfig } from '../lib/config';
-import { ROOT } from '../lib/paths';
+import { ROOT } from '../lib/repo-dirs';
 
 export const SECTIONS = ['throughput', 'weight', 'lighthouse', 'graphql', 'publish', 'scale'] as const;
 export type SectionId = (typeof SECTIONS)[number];

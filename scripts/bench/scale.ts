@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { strapiBin } from '../lib/cms';
-import { CMS_DIR, ROOT, WEB_DIR } from '../lib/paths';
+import { CMS_DIR, ROOT, WEB_DIR } from '../lib/repo-dirs';
 import { nextBin } from './floor';
 import { measureOperations } from './graphql';
 import type { BenchOptions } from './options';

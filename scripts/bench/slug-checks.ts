@@ -11,7 +11,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { CMS_DIR } from '../lib/paths';
+import { CMS_DIR } from '../lib/repo-dirs';
 import { random } from './corpus';
 import { fmtNumber } from './lib/format';
 import { fetchPage } from './lib/http';

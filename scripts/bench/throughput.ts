@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT } from '../lib/paths';
+import { ROOT } from '../lib/repo-dirs';
 import type { BenchOptions } from './options';
 import { ensureFloorApp, nextBin } from './floor';
 import { fmtNumber, fmtPct } from './lib/format';

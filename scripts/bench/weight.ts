@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { WEB_DIR } from '../lib/paths';
+import { WEB_DIR } from '../lib/repo-dirs';
 import { ensureFloorApp, nextBin, routeBundleStats, type RouteStats } from './floor';
 import type { BenchOptions } from './options';
 import { launchChromium } from '../lib/chromium';

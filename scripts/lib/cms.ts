@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fingerprint } from './fingerprint';
-import { CMS_DIR, ROOT } from './paths';
+import { CMS_DIR, ROOT } from './repo-dirs';
 
 const SOURCES = ['cms/src', 'cms/config', 'cms/tsconfig.json', 'cms/package.json', 'locales/locales.json', 'tsconfig.json'];
 const DIST = path.join(CMS_DIR, 'dist');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT } from './paths';
+import { ROOT } from './repo-dirs';
 
 const SKIP = new Set(['node_modules', 'generated', '.next', 'dist', '.tmp']);
 

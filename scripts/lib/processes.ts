@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { ROOT } from './paths';
+import { ROOT } from './repo-dirs';
 
 /**
  * The one process supervisor for `npm start`, the tests and the benchmarks: long-running services

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { CMS_ENV_FILE, WEB_ENV_FILE } from './paths';
+import { CMS_ENV_FILE, WEB_ENV_FILE } from './repo-dirs';
 
 const secret = (bytes = 32) => randomBytes(bytes).toString('base64url');
 

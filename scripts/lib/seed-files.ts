@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { markdownToBlocks, type Block } from './blocks';
-import { SEED_DIR } from './paths';
+import { SEED_DIR } from './repo-dirs';
 
 export type ReviewState = 'machine-assisted' | 'human-reviewed';
 type Common = {

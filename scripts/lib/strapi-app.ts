@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { CMS_DIR } from './paths';
+import { CMS_DIR } from './repo-dirs';
 import { buildCms } from './cms';
 
 /** Loads the CMS in this process, without its HTTP server, for scripts (seed, schema, fixtures). */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fingerprint } from './fingerprint';
-import { WEB_DIR } from './paths';
+import { WEB_DIR } from './repo-dirs';
 
 const SOURCES = [
   'web/src',

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WEB_DIR } from '../../scripts/lib/paths';
+import { WEB_DIR } from '../../scripts/lib/repo-dirs';
 import { launchBrowser, phoneContext, type Browser } from '../helpers/browser';
 import { freePort, spawnService, waitForUrl, type Service } from '../../scripts/lib/processes';
 import { messages } from './seed';

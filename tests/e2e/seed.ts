@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT } from '../../scripts/lib/paths';
+import { ROOT } from '../../scripts/lib/repo-dirs';
 
 export type SeedVersion = { slug: string; title: string; published: boolean };
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import axe from 'axe-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ROOT } from '../../scripts/lib/paths';
+import { ROOT } from '../../scripts/lib/repo-dirs';
 import { graphql } from '../helpers/cms';
 import { launchBrowser, phoneContext, type Browser, type Page } from '../helpers/browser';
 import { locales, messages, seededArticles } from './seed';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildCms, strapiBin } from '../../scripts/lib/cms';
-import { CMS_DIR, ROOT } from '../../scripts/lib/paths';
+import { CMS_DIR, ROOT } from '../../scripts/lib/repo-dirs';
 import { freePort, spawnService, TSX, waitForUrl, type Service } from '../../scripts/lib/processes';
 
 export type RunningCms = {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
-import { WEB_DIR } from '../../scripts/lib/paths';
+import { WEB_DIR } from '../../scripts/lib/repo-dirs';
 import { engines, ensureEngine } from '../../scripts/lib/system-packages';
 import { startCms, type RunningCms } from './cms';
 import { freePort, spawnService, waitForUrl, type Service } from '../../scripts/lib/processes';

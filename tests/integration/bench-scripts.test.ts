@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { measureOperations } from '../../scripts/bench/graphql';
 import type { Section } from '../../scripts/bench/lib/report';
-import { ROOT } from '../../scripts/lib/paths';
+import { ROOT } from '../../scripts/lib/repo-dirs';
 import { TSX } from '../../scripts/lib/processes';
 
 const Database = createRequire(path.join(ROOT, 'cms/package.json'))('better-sqlite3');

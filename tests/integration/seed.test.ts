@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { SEED_DIR } from '../../scripts/lib/paths';
+import { SEED_DIR } from '../../scripts/lib/repo-dirs';
 import { readArticleSeeds } from '../../scripts/lib/seed-files';
 import { graphql, runSeed } from '../helpers/cms';
 import { readDb } from '../helpers/db';

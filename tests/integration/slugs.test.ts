@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { isSlug } from '../../cms/src/api/article/slugs/rules';
-import { CMS_DIR, ROOT } from '../../scripts/lib/paths';
+import { CMS_DIR, ROOT } from '../../scripts/lib/repo-dirs';
 import { TSX } from '../../scripts/lib/processes';
 import { runStrapiTask } from '../helpers/cms';
 import { readDb } from '../helpers/db';

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, inject, it } from 'vitest';
-import { WEB_DIR } from '../../scripts/lib/paths';
+import { WEB_DIR } from '../../scripts/lib/repo-dirs';
 import { request } from '../helpers/site-http';
 
 const siteUrl = inject('siteUrl');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SYNTHETIC_TRANSLATOR, syntheticArticle, syntheticSlug, wordCount } from '../../scripts/bench/corpus';
 import { describeGrowth, scaleSection, type ScalePoint } from '../../scripts/bench/scale';
-import { ROOT } from '../../scripts/lib/paths';
+import { ROOT } from '../../scripts/lib/repo-dirs';
 
 const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'cms/src/api/article/content-types/article/schema.json'), 'utf8'));
 

@@ -8,7 +8,7 @@ import { checkFonts, classify, parseUnicodeRange, textHitsRange, weigh } from '.
 import { load, staticFileFor, throughputSection, type PageThroughput } from '../../scripts/bench/throughput';
 import { weightSection, type PageWeight } from '../../scripts/bench/weight';
 import { freePort, spawnService, TSX, waitForUrl } from '../../scripts/lib/processes';
-import { ROOT } from '../../scripts/lib/paths';
+import { ROOT } from '../../scripts/lib/repo-dirs';
 
 describe('bench: GraphQL operations', () => {
   it('reads every query the site makes, with its fragments, and knows a value for each variable', () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { ROOT } from '../../scripts/lib/paths';
+import { ROOT } from '../../scripts/lib/repo-dirs';
 
 // The interface catalogs (locales/<code>.json): one per locale in locales.json, each with exactly
 // the keys of English (the type the site compiles against), and valid ICU messages that use the

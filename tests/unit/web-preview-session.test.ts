@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { previewTarget } from '../../web/src/lib/preview';
+import { previewTarget } from '../../web/src/lib/preview-target';
 import { PREVIEW_SESSION_SECONDS, isPreviewSession, signPreviewSession } from '../../web/src/lib/preview-session';
 
 const secret = 'a-preview-secret-of-reasonable-length';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT } from '../../lib/paths';
+import { ROOT } from '../../lib/repo-dirs';
 import { graphqlData } from './http';
 
 export type LocaleInfo = { code: string; name: string; englishName: string; dir: 'ltr' | 'rtl' };

@@ -1,6 +1,6 @@
 import { draftMode } from 'next/headers';
 import { NextResponse, type NextRequest } from 'next/server';
-import { previewTarget } from '@/lib/preview';
+import { previewTarget } from '@/lib/preview-target';
 import { PREVIEW_SESSION_COOKIE, PREVIEW_SESSION_SECONDS, previewCookieOptions, signPreviewSession } from '@/lib/preview-session';
 import { secretMatches } from '@/lib/secrets';
 

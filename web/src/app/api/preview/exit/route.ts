@@ -1,6 +1,6 @@
 import { draftMode } from 'next/headers';
 import { NextResponse, type NextRequest } from 'next/server';
-import { previewTarget } from '@/lib/preview';
+import { previewTarget } from '@/lib/preview-target';
 import { PREVIEW_SESSION_COOKIE, previewCookieOptions } from '@/lib/preview-session';
 
 /** Leaves draft mode and returns to the published page. */
