@@ -273,7 +273,7 @@ export function scaleSection(points: ScalePoint[], options: Pick<BenchOptions, '
       `served by web/server.mjs on other ports. Page latency: ${options.tiny ? 5 : 100} sequential requests after one untimed (cached pages); ` +
       `CMS queries: ${options.tiny ? 5 : 50} sequential runs each; resident memory from /proc (process tree). ` +
       `Slugs, after those (the site reading the CMS through a proxy in the benchmark that counts POST /graphql; ${limits.concurrency} requests in flight, no redirects followed): ` +
-      `${options.tiny ? `${limits.published}` : 'every'} published (locale, slug) in the SQLite file; right after, the last ${limits.knownAgain} of those it requested (at most 35 s before) once more, within the lookup cache's minute; ` +
+      `${options.tiny ? `${limits.published}` : 'every'} published (locale, slug) in the SQLite file; right after, those it requested in its last 35 s (the latest ${limits.knownAgain} at most) once more, within the lookup cache's minute; ` +
       `${limits.redirects} documents asked for by another locale's slug; ${limits.unknown} random unknown slugs. Each count starts once the counter has been still for a second.`,
     columns,
     rows,
