@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEB_DIR } from '../../scripts/lib/repo-dirs';
 import { launchBrowser, phoneContext, type Browser } from '../helpers/browser';
 import { freePort, spawnService, waitForUrl, type Service } from '../../scripts/lib/processes';
-import { messages } from './seed';
+import { messages } from '../helpers/site-content';
 
 // A second server of the same build, whose CMS accepts connections and never answers.
 let hung: net.Server;

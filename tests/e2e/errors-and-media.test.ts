@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { readArticleSeeds } from '../../scripts/lib/seed-files';
-import { messages } from './seed';
+import { messages } from '../helpers/site-content';
 
 /**
  * Honest errors and the CMS's media, as readers get them: a bug is a localized 500 (and a log line),

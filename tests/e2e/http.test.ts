@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { locales, messages, seededArticles } from './seed';
+import { locales, messages, seededArticles } from '../helpers/site-content';
 
 const siteUrl = inject('siteUrl');
 const articles = seededArticles();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runStrapiTask } from '../helpers/cms';
-import { seededArticles } from './seed';
+import { seededArticles } from '../helpers/site-content';
 
 /**
  * The publishing pipeline against the real CMS and the real site: an editor's publish reaches every

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/repo-dirs';
 import { graphql } from '../helpers/cms';
 import { launchBrowser, phoneContext, type Browser, type Page } from '../helpers/browser';
-import { locales, messages, seededArticles } from './seed';
+import { locales, messages, seededArticles } from '../helpers/site-content';
 
 const siteUrl = inject('siteUrl');
 const cmsUrl = inject('cmsUrl');

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chromiumPath } from '../../scripts/lib/chromium';
 import { freePort } from '../../scripts/lib/processes';
 import { launchBrowser, phoneContext, type Browser, type Page } from '../helpers/browser';
-import { locales, seededArticles } from '../e2e/seed';
+import { locales, seededArticles } from '../helpers/site-content';
 
 const siteUrl = inject('siteUrl');
 const cmsUrl = inject('cmsUrl');

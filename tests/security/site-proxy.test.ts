@@ -3,7 +3,7 @@
 // on the site and no forwarded header may change a status code.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { seededArticles } from '../e2e/seed';
+import { seededArticles } from '../helpers/site-content';
 import { rawRequest, request, type Answer } from '../helpers/site-http';
 
 const siteUrl = inject('siteUrl');

@@ -3,7 +3,7 @@
 // empty 404 without JavaScript, and set a year-long cookie on cacheable responses.
 import fc from 'fast-check';
 import { describe, expect, inject, it } from 'vitest';
-import { locales, messages, seededArticles } from '../e2e/seed';
+import { locales, messages, seededArticles } from '../helpers/site-content';
 import { MAX_BODY_BYTES, STACK_TRACE, request, type Answer } from '../helpers/site-http';
 
 const siteUrl = inject('siteUrl');
