@@ -9,6 +9,7 @@
  * each, at most once a minute) and dropped by the revalidation webhook with the pages. Each site
  * instance keeps its own: another instance sees a change when its entries expire (LOOKUP_TTL_MS).
  */
+import type { OperationVariables, TypedDocumentNode } from '@apollo/client';
 import { LRUCache } from 'lru-cache';
 import { isSlug } from '../../../cms/src/api/article/slugs/rules';
 import { cmsClient } from './client';
@@ -20,31 +21,34 @@ type Versions = NonNullable<ArticleSlugQuery['articles'][number]>[];
 
 const noStore = { fetchOptions: { cache: 'no-store' } };
 
-type Caches = { bySlug: LRUCache<string, { versions: Versions }>; counts: LRUCache<string, { total: number }> };
+/** Answers kept for LOOKUP_TTL_MS; concurrent requests for one key share one CMS request (LRUCache.fetch). */
+function expiringLookup<T extends object>(max: number, load: (key: string) => Promise<T>) {
+  return new LRUCache<string, T>({ max, ttl: LOOKUP_TTL_MS, fetchMethod: load });
+}
 
-function makeCaches(): Caches {
+/** One small query whose answer must have data. */
+async function ask<TData, TVariables extends OperationVariables>(
+  query: TypedDocumentNode<TData, TVariables>,
+  variables: TVariables,
+) {
+  const { data } = await cmsClient().query({ query, variables, context: noStore });
+  if (!data) throw new Error('empty answer');
+  return data;
+}
+
+function makeCaches() {
   return {
-    bySlug: new LRUCache({
-      max: 20_000,
-      ttl: LOOKUP_TTL_MS,
-      // Concurrent requests for one slug share one CMS request (LRUCache.fetch coalesces them).
-      fetchMethod: async (slug) => {
-        const { data } = await cmsClient().query({ query: ArticleSlugDocument, variables: { slug }, context: noStore });
-        if (!data) throw new Error('empty answer');
-        return { versions: data.articles.filter((version): version is Versions[number] => Boolean(version)) };
-      },
-    }),
-    counts: new LRUCache({
-      max: 100,
-      ttl: LOOKUP_TTL_MS,
-      fetchMethod: async (locale) => {
-        const { data } = await cmsClient().query({ query: ArticleCountDocument, variables: { locale }, context: noStore });
-        if (!data) throw new Error('empty answer');
-        return { total: data.articles_connection?.pageInfo.total ?? 0 };
-      },
-    }),
+    bySlug: expiringLookup(20_000, async (slug) => ({
+      versions: (await ask(ArticleSlugDocument, { slug })).articles.filter((version): version is Versions[number] =>
+        Boolean(version),
+      ),
+    })),
+    counts: expiringLookup(100, async (locale) => ({
+      total: (await ask(ArticleCountDocument, { locale })).articles_connection?.pageInfo.total ?? 0,
+    })),
   };
 }
+type Caches = ReturnType<typeof makeCaches>;
 
 // The proxy and the webhook's route are bundled apart: they share the caches through the process.
 const key = Symbol.for('publication.articleLookups');
