@@ -41,6 +41,11 @@ export const engines = {
       return onPath('chromium') ?? onPath('chromium-browser');
     },
   },
+  xmllint: {
+    packages: ['libxml2-utils'],
+    purpose: 'the XLIFF tests (an XML parser independent of the export, and validation against the XLIFF 1.2 schema)',
+    find: () => onPath('xmllint'),
+  },
 } satisfies Record<string, Engine>;
 
 export class MissingEngineError extends Error {
