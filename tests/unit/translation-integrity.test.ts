@@ -5,6 +5,7 @@ import {
   checkTranslation,
   loadGlossary,
   spellings,
+  glossaryNotes,
   validateGlossary,
   type IntegrityProblem,
 } from '../../cms/src/translations/integrity';
@@ -230,6 +231,14 @@ describe('the glossary (locales/glossary.json)', () => {
       for (const form of spellings(entry, 'fa')) expect(form, entry.id).not.toMatch(/[\u064A\u0643]/);
       for (const form of spellings(entry, 'ar')) expect(form, entry.id).not.toMatch(/[\u06CC\u06A9\u067E\u0686\u0698\u06AF]/);
     }
+  });
+
+  it('gives translators a note per glossary entry of a text, with the accepted spellings', () => {
+    const notes = glossaryNotes('The leader of the clerical regime, Ali Khamenei.', 'fa');
+    expect(notes).toHaveLength(2);
+    expect(notes[0]).toMatch(/^Glossary: “Khamenei” → «خامنه‌ای»\. /);
+    expect(notes[1]).toMatch(/^Glossary: “clerical regime” → «رژیم روحانیون», «حکومت روحانیون», «نظام روحانیون»\. .*آخوندی/);
+    expect(glossaryNotes('Nothing to note.', 'fa')).toEqual([]);
   });
 
   it('refuses a malformed glossary', () => {

@@ -122,6 +122,22 @@ export function hasGlossarySpelling(text: string, entry: GlossaryEntry, locale: 
   return spellings(entry, locale).some((form) => matcher(form, entry.kind, false).test(folded));
 }
 
+/**
+ * Notes for a translator of `sourceText` into `locale` (the XLIFF export's <note>s): one per glossary
+ * entry the text contains, with the spellings the check accepts and the entry's note, e.g.
+ * "Glossary: “clerical regime” → «رژیم روحانیون», «حکومت روحانیون». Translate “clerical” neutrally…".
+ */
+export function glossaryNotes(sourceText: string, locale: string, entries: Glossary = glossary): string[] {
+  return glossaryEntriesIn(sourceText, entries)
+    .filter((entry) => spellings(entry, locale).length)
+    .map((entry) => {
+      const forms = spellings(entry, locale)
+        .map((form) => `«${form}»`)
+        .join(', ');
+      return `Glossary: “${spellings(entry, sourceLocale)[0]}” → ${forms}.${entry.note ? ` ${entry.note}` : ''}`;
+    });
+}
+
 export function checkTranslation({
   source,
   translation,
