@@ -22,6 +22,7 @@ import {
   XliffUserError,
   type DocumentRef,
 } from '../cms/src/translations/xliff/service';
+import { buildCms, isCmsBuilt } from './lib/cms';
 import { loadStrapi, webhooksSent } from './lib/strapi-app';
 
 const USAGE = `Usage:
@@ -55,6 +56,10 @@ const isDirectory = (target: string) => target.endsWith('/') || (fs.existsSync(t
 async function run(command: Command) {
   if (command.name === 'import' && !fs.existsSync(command.file)) throw new XliffUserError(`${command.file}: no such file`);
   if (command.name === 'export') checkLocale(command.locale);
+  // The XML may go to standard output: the CMS build's own messages must not.
+  if (command.name === 'export' && !command.out && !isCmsBuilt('server'))
+    throw new XliffUserError('the CMS is not compiled yet: run `npm run xliff -- export … --out FILE` once (or any script that loads it)');
+  buildCms('server', (line) => console.error(line));
   const strapi = await loadStrapi();
   try {
     if (command.name === 'import') {
