@@ -1,6 +1,6 @@
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
-import { useNotification, useQueryParams } from '@strapi/strapi/admin';
+import { useForm, useNotification, useQueryParams } from '@strapi/strapi/admin';
 import { useId, type ReactNode } from 'react';
 import { useGetTranslationsDocumentQuery, useGetTranslationsOverviewQuery, useMarkTranslationCurrentMutation } from './api';
 import { describeStatus, editPath, formatDate, formatRange, localeName, problemCount, STATE_LABEL } from './labels';
@@ -39,13 +39,26 @@ export const TranslationsPanel: PanelComponent = ({ model, document, documentId 
   if (!id) content = <Typography variant="pi">Save the English version first: translations are made from it.</Typography>;
   else if (detail.isError) content = <Typography textColor="danger600">The translation status could not be loaded.</Typography>;
   else if (!detail.data || !locale) content = <Typography textColor="neutral500">Loading…</Typography>;
-  else content = <PanelContent detail={detail.data} locale={locale} contentType={contentType} />;
+  else {
+    // The source revision the draft on screen records: once marked up to date, it is the current English's
+    // while the published version (which the state describes) still records the old one until published.
+    const draftRevision = (document?.translation as { sourceRevision?: string | null } | null | undefined)?.sourceRevision;
+    content = <PanelContent detail={detail.data} locale={locale} contentType={contentType} draftRevision={draftRevision} />;
+  }
   return { title: 'Translations', content };
 };
 
-function PanelContent({ detail, locale, contentType }: { detail: DocumentDetail; locale: string; contentType: ContentTypeName }) {
+interface PanelContentProps {
+  detail: DocumentDetail;
+  locale: string;
+  contentType: ContentTypeName;
+  draftRevision?: string | null;
+}
+
+function PanelContent({ detail, locale, contentType, draftRevision }: PanelContentProps) {
   const { document, diff } = detail;
   const status = document.locales[locale];
+  const markedInDraft = status?.state === 'outdated' && Boolean(draftRevision) && draftRevision === document.sourceRevision;
   const codes = Object.keys(document.locales);
   return (
     <Flex direction="column" alignItems="stretch" gap={4} width="100%" data-translations-panel={locale}>
@@ -65,7 +78,14 @@ function PanelContent({ detail, locale, contentType }: { detail: DocumentDetail;
           </Box>
         </Box>
       )}
-      {status && (diff || status.state === 'outdated') && (
+      {markedInDraft && (
+        <Box background="primary100" padding={3} hasRadius data-translations-marked="">
+          <Typography variant="pi" tag="p">
+            {`The draft is marked as up to date with the English of ${formatDate(diff?.toDate ?? document.sourceDate) ?? 'now'}. Publish it to make the published translation current.`}
+          </Typography>
+        </Box>
+      )}
+      {status && !markedInDraft && (diff || status.state === 'outdated') && (
         <MarkCurrent contentType={contentType} documentId={document.documentId} locale={locale} englishDate={diff?.toDate} />
       )}
       {status && status.problems.length > 0 && (
@@ -154,6 +174,8 @@ function ThisLocale({ detail, locale }: { detail: DocumentDetail; locale: string
 
 function MarkCurrent(props: { contentType: ContentTypeName; documentId: string; locale: string; englishDate?: string | null }) {
   const [markCurrent, { isLoading }] = useMarkTranslationCurrentMutation();
+  // Marking reloads the form with the saved draft: not while it holds unsaved changes.
+  const modified = useForm('TranslationsPanel', (state) => state.modified, false) ?? false;
   const { toggleNotification } = useNotification();
   const hintId = useId();
   const englishDate = formatDate(props.englishDate);
@@ -172,18 +194,20 @@ function MarkCurrent(props: { contentType: ContentTypeName; documentId: string; 
     }
     toggleNotification({
       type: 'success',
-      message: `${localeName([], props.locale)} is now recorded as translated from the current English.`,
+      message: `The ${localeName([], props.locale)} draft now records the current English as its source: publish it to make it current.`,
     });
   };
   return (
     <Flex direction="column" alignItems="stretch" gap={1}>
-      <Button variant="secondary" fullWidth loading={isLoading} onClick={onClick} aria-describedby={hintId}>
+      <Button variant="secondary" fullWidth loading={isLoading} disabled={modified} onClick={onClick} aria-describedby={hintId}>
         Mark as up to date with the English
       </Button>
       <Typography variant="pi" textColor="neutral600" id={hintId}>
         {`Records the English as published now${
           englishDate ? ` (${englishDate})` : ''
-        } as the source of this translation, so it counts as current. Do this once the translation says what the changes above say.`}
+        } as the source of this translation's draft, so it counts as current once published. Do this once the translation says what the changes above say.${
+          modified ? ' Save your changes first.' : ''
+        }`}
       </Typography>
     </Flex>
   );

@@ -3,6 +3,8 @@ import type { ContentTypeName, DocumentDetail, DocumentStatus, Overview } from '
 
 type DocumentArgs = { contentType: ContentTypeName; documentId: string; locale: string };
 
+const UIDS: Record<ContentTypeName, string> = { statement: 'api::statement.statement', article: 'api::article.article' };
+
 /**
  * The translation workflow's admin endpoints on the admin panel's own RTK Query API: requests carry the
  * signed-in admin's token, identical queries are shared (every list-view cell reads one overview) and
@@ -28,9 +30,13 @@ const translationsApi = adminApi
           url: `/admin/translations/documents/${contentType}/${encodeURIComponent(documentId)}/${encodeURIComponent(locale)}/mark-current`,
           method: 'POST',
         }),
-        invalidatesTags: (_result, _error, { documentId }) => [
+        // The content manager's own copy of the document too ('Document' is its tag type on this API), so
+        // the edit view's form shows the draft with its new source revision.
+        invalidatesTags: (_result, _error, { contentType, documentId }) => [
           'TranslationsOverview',
           { type: 'TranslationsDocument', id: documentId },
+          { type: 'Document' as never, id: `${UIDS[contentType]}_${documentId}` },
+          { type: 'Document' as never, id: UIDS[contentType] },
         ],
       }),
     }),
