@@ -2,8 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import localeList from '@publication/locales/locales.json';
 
-/** The content types translators work on. */
-export const TRANSLATED_TYPES = ['api::statement.statement', 'api::article.article'] as const;
+/** The content types translators work on (the same two as TRANSLATED_TYPES in translations/source-fields.ts). */
+const TRANSLATED_TYPES = ['api::statement.statement', 'api::article.article'] as const;
 
 const EXPLORER = 'plugin::content-manager.explorer';
 
