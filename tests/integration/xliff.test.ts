@@ -83,6 +83,7 @@ const persianBody = [
 
 let dir: string;
 let documentId: string;
+let untranslatedId: string | undefined;
 
 function xliff(...args: string[]) {
   const result = spawnSync(process.execPath, [TSX, 'scripts/xliff.ts', ...args], {
@@ -144,8 +145,9 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-  if (documentId) {
-    for (const locale of ['fa', 'en']) runStrapiTask(env, { action: 'delete', uid: ARTICLE, documentId, locale });
+  for (const id of [documentId, untranslatedId]) {
+    if (!id) continue;
+    for (const locale of ['fa', 'en']) runStrapiTask(env, { action: 'delete', uid: ARTICLE, documentId: id, locale });
   }
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -281,6 +283,59 @@ describe('npm run xliff', { timeout: 240_000 }, () => {
     const result = importDocument(document!, fields, flat(english));
     expect(result.problems).toEqual([]);
     expect(result.fields).toEqual(flat(persian));
+  });
+
+  it('exports every document into a directory, and an import of a first translation creates the fa draft with a slug from its title', () => {
+    const [created] = runStrapiTask<{ documentId: string }[]>(env, [
+      {
+        action: 'create',
+        uid: ARTICLE,
+        locale: 'en',
+        data: {
+          title: 'XLIFF test: not yet translated',
+          body: [{ type: 'paragraph', children: [t('Only '), t('English', { bold: true })] }],
+        },
+      },
+      { action: 'publish', uid: ARTICLE, documentId: '$0', locale: 'en' },
+    ]);
+    untranslatedId = created!.documentId;
+    const out = path.join(dir, 'all') + path.sep;
+    const exported = xliff('export', '--locale', 'fa', '--out', out);
+    expect(exported.status, exported.stderr).toBe(0);
+    const files = fs.readdirSync(out);
+    expect(files).toContain(`article-${untranslatedId}.fa.xlf`);
+    expect(files).toContain(`article-${documentId}.fa.xlf`);
+    expect(files.some((name) => name.startsWith('statement-'))).toBe(true);
+
+    let xml = fs.readFileSync(path.join(out, `article-${untranslatedId}.fa.xlf`), 'utf8');
+    expect(xml).not.toContain('<target>');
+    expect(xml).toContain('<note>Translation (fa): none yet</note>');
+    // A CAT tool's first step: each target starts as a copy of its source; then the translator writes.
+    xml = xml.replace(/(<source>([\s\S]*?)<\/source>)/g, '$1<target>$2</target>');
+    xml = retranslate(xml, 'title', 'آزمون XLIFF: هنوز ترجمه نشده');
+    xml = retranslate(xml, `body/0`, 'فقط <g id="1" ctype="bold">انگلیسی</g>');
+    const file = path.join(dir, 'first.xlf');
+    fs.writeFileSync(file, xml);
+
+    const tooLong = path.join(dir, 'too-long.xlf');
+    fs.writeFileSync(tooLong, retranslate(xml, 'title', 'ب'.repeat(301)));
+    const refused = xliff('import', tooLong);
+    expect(refused.status, refused.stderr).toBe(1);
+    expect(refused.stderr).toContain(`nothing was imported: the CMS refused article/${untranslatedId}`);
+
+    const imported = xliff('import', file);
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain(`article/${untranslatedId}: created the fa draft`);
+  });
+
+  it('the first translation is a draft with a Persian slug, the English structure and the translated text', async () => {
+    expect(untranslatedId).toBeDefined();
+    const draft = await rest(`/api/articles/${untranslatedId}?status=draft&locale=fa&populate=*`);
+    expect(draft.title).toBe('آزمون XLIFF: هنوز ترجمه نشده');
+    expect(draft.slug).toBe('آزمون-xliff-هنوز-ترجمه-نشده');
+    expect(draft.body).toEqual([{ type: 'paragraph', children: [t('فقط '), t('انگلیسی', { bold: true })] }]);
+    expect(draft.translation.sourceRevision).toMatch(/^[0-9a-f]{64}$/);
+    expect((await fetch(`${cmsUrl}/api/articles/${untranslatedId}?locale=fa`)).status).toBe(404);
   });
 
   it('says how to use it', () => {

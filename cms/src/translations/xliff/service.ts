@@ -256,18 +256,31 @@ export async function importXliff(strapi: Core.Strapi, xml: string): Promise<Imp
   }
   if (problems.length) throw new XliffUserError(`nothing was imported:\n  ${problems.join('\n  ')}`);
 
-  await strapi.db.transaction(async () => {
-    for (const plan of planned) {
-      const data = nest(plan.fields) as Record<string, any>;
-      if (data.seo) data.seo = { ...componentData(plan.existing?.seo), ...data.seo };
-      data.translation = {
-        ...componentData(plan.existing?.translation),
-        sourceRevision: plan.revision,
-        sourceRevisionDate: plan.revisionDate,
-      };
-      await strapi.documents(uidOf(plan.ref.type)).update({ documentId: plan.ref.documentId, locale, data } as never);
-    }
-  });
+  // All documents or none: a save the CMS refuses (a title too long, …) undoes the ones before it.
+  let writing: Planned | undefined;
+  try {
+    await strapi.db.transaction(async () => {
+      for (const plan of planned) {
+        writing = plan;
+        const data = nest(plan.fields) as Record<string, any>;
+        if (data.seo) data.seo = { ...componentData(plan.existing?.seo), ...data.seo };
+        data.translation = {
+          ...componentData(plan.existing?.translation),
+          sourceRevision: plan.revision,
+          sourceRevisionDate: plan.revisionDate,
+        };
+        await strapi.documents(uidOf(plan.ref.type)).update({ documentId: plan.ref.documentId, locale, data } as never);
+      }
+    });
+  } catch (error) {
+    const name = (error as Error | undefined)?.name;
+    if (name !== 'ValidationError' && name !== 'YupValidationError') throw error;
+    const details = (error as { details?: { errors?: { path?: string[]; message?: string }[] } }).details?.errors ?? [];
+    const reasons = details.length
+      ? details.map((detail) => `${detail.path?.join('.') ?? ''}: ${detail.message ?? ''}`).join('; ')
+      : (error as Error).message;
+    throw new XliffUserError(`nothing was imported: the CMS refused ${writing?.original ?? 'a document'} (${reasons})`);
+  }
   return {
     locale,
     documents: planned.map((plan) => ({ original: plan.original, created: !plan.existing, revision: plan.revision })),
