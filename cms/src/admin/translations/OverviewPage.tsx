@@ -3,6 +3,7 @@ import { Layouts, Page } from '@strapi/strapi/admin';
 import { useGetTranslationsOverviewQuery } from './api';
 import { backlogOf, backlogSummary, editPath, formatDate, problemCount, REVIEW_LABEL } from './labels';
 import { LocaleBadge } from './LocaleBadge';
+import { ProblemText } from './ProblemText';
 import type { DocumentStatus, LocaleInfo, LocaleStatus, Overview } from './types';
 
 /** Statement first, then the articles by title. */
@@ -150,7 +151,7 @@ function ProblemList({ overview }: { overview: Overview }) {
             <Box tag="ul" paddingLeft={5} style={{ listStyle: 'disc' }}>
               {problems.map((problem) => (
                 <li key={`${problem.kind}:${problem.field}:${problem.expected}`}>
-                  <Typography variant="pi">{problem.message}</Typography>
+                  <ProblemText message={problem.message} />
                 </li>
               ))}
             </Box>

@@ -5,6 +5,7 @@ import { useId, type ReactNode } from 'react';
 import { useGetTranslationsDocumentQuery, useGetTranslationsOverviewQuery, useMarkTranslationCurrentMutation } from './api';
 import { describeStatus, editPath, formatDate, formatRange, localeName, problemCount, STATE_LABEL } from './labels';
 import { LocaleBadge } from './LocaleBadge';
+import { ProblemText } from './ProblemText';
 import { SourceDiff } from './SourceDiff';
 import type { ContentTypeName, DocumentDetail } from './types';
 
@@ -96,7 +97,7 @@ function PanelContent({ detail, locale, contentType, draftRevision }: PanelConte
           <Box tag="ul" paddingLeft={4} marginTop={1} style={{ listStyle: 'disc' }}>
             {status.problems.map((problem) => (
               <li key={`${problem.kind}:${problem.field}:${problem.expected}`}>
-                <Typography variant="pi">{problem.message}</Typography>
+                <ProblemText message={problem.message} />
               </li>
             ))}
           </Box>
