@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { createAdminFromEnv } from './accounts/first-admin';
+import { syncTranslatorRoles } from './accounts/translator-roles';
 import { registerSlugGuard } from './api/article/slugs/guard';
 import { ensureUniqueSlugIndexes } from './api/article/slugs/unique-index';
 import { registerGraphqlSchemaRules } from './graphql/read-only-schema';
@@ -8,6 +9,7 @@ import { registerPublicAccess } from './public-access';
 import { syncPublicPermissions } from './public-access/permissions';
 import { syncPreviewToken } from './site/preview-token';
 import { syncSiteWebhook } from './site/webhook';
+import { registerTranslations } from './translations';
 
 /**
  * register: what must be in place before Strapi builds its APIs (guards on the Document Service,
@@ -20,10 +22,12 @@ export default {
     registerGraphqlSchemaRules(strapi);
     registerPublicAccess(strapi);
     registerSlugGuard(strapi);
+    registerTranslations(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await syncLocales(strapi);
+    await syncTranslatorRoles(strapi);
     await ensureUniqueSlugIndexes(strapi);
     await syncPublicPermissions(strapi);
     await createAdminFromEnv(strapi);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,16 +59,41 @@ export function runSeed(env: NodeJS.ProcessEnv): string {
   return result.stdout;
 }
 
+const taskCommand = (task: Record<string, unknown> | Record<string, unknown>[]) =>
+  [process.execPath, [TSX, 'tests/helpers/strapi-task.ts', JSON.stringify(task)]] as const;
+const taskEnv = (env: NodeJS.ProcessEnv) => ({ ...process.env, NODE_ENV: 'production', STRAPI_LOG_LEVEL: 'error', ...env });
+
+function taskResult<T>(status: number | null, stdout: string, stderr: string): T {
+  const line = stdout.split('\n').find((text) => text.startsWith('RESULT '));
+  if (status !== 0 || !line) throw new Error(`strapi task failed:\n${stdout}\n${stderr}`);
+  return JSON.parse(line.slice('RESULT '.length));
+}
+
 /** Performs one editor action (create, update, publish, ...) through Strapi's Document Service. */
 export function runStrapiTask<T = any>(env: NodeJS.ProcessEnv, task: Record<string, unknown> | Record<string, unknown>[]): T {
-  const result = spawnSync(process.execPath, [TSX, 'tests/helpers/strapi-task.ts', JSON.stringify(task)], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', STRAPI_LOG_LEVEL: 'error', ...env },
-    encoding: 'utf8',
+  const [command, args] = taskCommand(task);
+  const result = spawnSync(command, args, { cwd: ROOT, env: taskEnv(env), encoding: 'utf8' });
+  return taskResult<T>(result.status, result.stdout, result.stderr);
+}
+
+/**
+ * The same without blocking this process: a test that keeps HTTP connections to a server open
+ * needs its event loop running meanwhile, or its client reuses a connection the server closed.
+ */
+export function runStrapiTaskAsync<T = any>(
+  env: NodeJS.ProcessEnv,
+  task: Record<string, unknown> | Record<string, unknown>[],
+): Promise<T> {
+  const [command, args] = taskCommand(task);
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { cwd: ROOT, env: taskEnv(env), encoding: 'utf8', maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+      try {
+        resolve(taskResult<T>(error ? ((error.code as number | undefined) ?? 1) : 0, stdout, stderr));
+      } catch (failure) {
+        reject(failure);
+      }
+    });
   });
-  const line = result.stdout.split('\n').find((text) => text.startsWith('RESULT '));
-  if (result.status !== 0 || !line) throw new Error(`strapi task failed:\n${result.stdout}\n${result.stderr}`);
-  return JSON.parse(line.slice('RESULT '.length));
 }
 
 /** Starts a real Strapi on a temporary SQLite file and a free port, seeded unless told otherwise. */

@@ -3,12 +3,14 @@
  * working in the admin panel would, while the test's Strapi server keeps running on the same file.
  * Usage: tsx tests/helpers/strapi-task.ts '{"action":"update","uid":"api::article.article",...}' (or an array of them,
  * run in order; a `documentId` of "$0" means the document the first action created; or
- * `{"concurrently":[...]}`: creations started all at once).
+ * `{"concurrently":[...]}`: creations started all at once). `markCurrent` is the translator's "mark as up to
+ * date with the English" (the admin panel's button).
  */
+import { markTranslationCurrent } from '../../cms/src/translations/mark-current';
 import { loadStrapi, webhooksSent } from '../../scripts/lib/strapi-app';
 
 type Task = {
-  action: 'create' | 'update' | 'publish' | 'unpublish' | 'delete';
+  action: 'create' | 'update' | 'publish' | 'unpublish' | 'delete' | 'markCurrent';
   uid: 'api::article.article' | 'api::statement.statement' | 'plugin::upload.file';
   documentId?: string;
   locale: string;
@@ -40,7 +42,9 @@ try {
     else if (task.action === 'publish') result = await documents.publish(params);
     else if (task.action === 'unpublish') result = await documents.unpublish(params);
     else if (task.action === 'delete') result = await documents.delete(params);
-    else throw new Error(`unknown action ${task.action}`);
+    else if (task.action === 'markCurrent' && task.uid !== 'plugin::upload.file') {
+      result = await markTranslationCurrent(strapi, task.uid, documentId, task.locale);
+    } else throw new Error(`unknown action ${task.action}`);
     created ??= task.action === 'create' ? result?.documentId : undefined;
     results.push(result);
   }
