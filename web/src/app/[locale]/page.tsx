@@ -42,6 +42,7 @@ export default async function HomePage({ params }: Props) {
           <Provenance
             locale={locale}
             translation={statement.translation}
+            status={statement.translationStatus}
             originalHref={sourceLocale in statementLinks ? paths.statement(sourceLocale) : null}
           />
           <article className="statement statement-intro">

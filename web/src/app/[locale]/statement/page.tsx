@@ -62,7 +62,12 @@ export default async function StatementPage({ params }: Props) {
   const links = linksFor(statementVersions(statement));
   return (
     <PageShell locale={locale} links={links}>
-      <Provenance locale={locale} translation={statement.translation} originalHref={links[sourceLocale] ?? null} />
+      <Provenance
+        locale={locale}
+        translation={statement.translation}
+        status={statement.translationStatus}
+        originalHref={links[sourceLocale] ?? null}
+      />
       <StatementView statement={statement} />
       <ShareLinks url={`${env().SITE_URL}${paths.statement(locale)}`} title={statement.title} />
     </PageShell>

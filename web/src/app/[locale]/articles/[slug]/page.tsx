@@ -77,7 +77,12 @@ export default async function ArticlePage({ params }: Props) {
   const { article } = result;
   return (
     <PageShell locale={locale} links={links}>
-      <Provenance locale={locale} translation={article.translation} originalHref={links[sourceLocale] ?? null} />
+      <Provenance
+        locale={locale}
+        translation={article.translation}
+        status={article.translationStatus}
+        originalHref={links[sourceLocale] ?? null}
+      />
       <ArticleView locale={locale} article={article} />
       <ShareLinks url={`${env().SITE_URL}${paths.article(locale, article.slug)}`} title={article.title} />
     </PageShell>
