@@ -1,27 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { blocksToText, checkTranslation } from '../../cms/src/translations/integrity';
+import { checkTranslation } from '../../cms/src/translations/integrity';
+import { pickSourceFields, TRANSLATED_TYPES, type TranslatedUid } from '../../cms/src/translations/source-fields';
+import { sourceTexts } from '../../cms/src/translations/status';
 import { readArticleSeeds, readStatementSeeds, type ArticleSeed, type StatementSeed } from '../../scripts/lib/seed-files';
 
 // Every seeded translation (the statement and the articles, every translated field) passes the
 // integrity check against its English: the figures and the glossary's names and terms are all there.
 
-const seoFields = (seed: StatementSeed | ArticleSeed) => ({
-  'seo.metaTitle': seed.seo?.metaTitle ?? '',
-  'seo.metaDescription': seed.seo?.metaDescription ?? '',
-});
-const statementFields = (seed: StatementSeed): Record<string, string> => ({
-  title: seed.title,
-  lead: seed.lead,
-  body: blocksToText(seed.body),
-  callToAction: seed.callToAction,
-  ...seoFields(seed),
-});
-const articleFields = (seed: ArticleSeed): Record<string, string> => ({
-  title: seed.title,
-  excerpt: seed.excerpt,
-  body: blocksToText(seed.body),
-  ...seoFields(seed),
-});
+const fieldsOf = (uid: TranslatedUid) => (seed: StatementSeed | ArticleSeed) =>
+  sourceTexts(pickSourceFields(uid, seed as unknown as Record<string, unknown>));
+const statementFields = fieldsOf(TRANSLATED_TYPES.statement.uid);
+const articleFields = fieldsOf(TRANSLATED_TYPES.article.uid);
 
 const statements = readStatementSeeds();
 const englishStatement = statements.find((seed) => seed.locale === 'en')!;

@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import localeList from '@publication/locales/locales.json';
+import { TRANSLATED_TYPES } from '../translations/source-fields';
 
-/** The content types translators work on (the same two as TRANSLATED_TYPES in translations/source-fields.ts). */
-const TRANSLATED_TYPES = ['api::statement.statement', 'api::article.article'] as const;
+/** The content types translators work on. */
+const TRANSLATED_UIDS = Object.values(TRANSLATED_TYPES).map(({ uid }) => uid);
 
 const EXPLORER = 'plugin::content-manager.explorer';
 
@@ -38,7 +39,7 @@ export function translatorPermissions(strapi: Core.Strapi, locale: string): Perm
   const allLocales = localeList.locales.map(({ code }) => code);
 
   const permissions: Permission[] = [];
-  for (const uid of TRANSLATED_TYPES) {
+  for (const uid of TRANSLATED_UIDS) {
     const model = strapi.contentType(uid) as unknown as Model;
     const fields = contentTypes.getNestedFields(model, { components: strapi.components });
     const shared = new Set(i18n.getNonLocalizedAttributes(model));
@@ -109,7 +110,7 @@ const DEFAULT_ROLES = [
 async function repairDefaultRoles(strapi: Core.Strapi, roles: RoleService) {
   if (await strapi.store.get(DEFAULT_ROLES_REPAIRED)) return;
   const locales = localeList.locales.map(({ code }) => code);
-  const translated: readonly string[] = TRANSLATED_TYPES;
+  const translated: readonly string[] = TRANSLATED_UIDS;
   const contentTypes = strapi.service('admin::content-type') as ContentTypeService;
 
   for (const { code, actions, conditions } of DEFAULT_ROLES) {
@@ -121,7 +122,7 @@ async function repairDefaultRoles(strapi: Core.Strapi, roles: RoleService) {
         ? { ...permission, properties: { ...permission.properties, locales } }
         : permission,
     );
-    for (const subject of TRANSLATED_TYPES) {
+    for (const subject of TRANSLATED_UIDS) {
       for (const action of actions) {
         if (repaired.some((permission) => permission.action === `${EXPLORER}.${action}` && permission.subject === subject))
           continue;

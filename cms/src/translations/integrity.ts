@@ -32,7 +32,7 @@
  * attaches و ب ل ال, Persian writes ezafe and suffixes), except a person's name, which must end a
  * word («روحانی», the president, is not found inside «روحانیون», the clergy).
  */
-import localeList from '@publication/locales/locales.json';
+import { SOURCE_LOCALE as sourceLocale } from './source-fields';
 import glossaryJson from '@publication/locales/glossary.json';
 import { foldText, hasFigure, sourceFigures, termPattern } from './figures';
 
@@ -57,8 +57,6 @@ export type GlossaryEntry = {
 export type Glossary = readonly GlossaryEntry[];
 
 const KINDS: readonly GlossaryKind[] = ['person', 'organisation', 'place', 'term'];
-export const sourceLocale: string = localeList.defaultLocale;
-export const translationLocales: string[] = localeList.locales.map((l) => l.code).filter((code) => code !== sourceLocale);
 
 /** Checks the shape of a glossary; throws on the first thing wrong, naming the entry. */
 export function validateGlossary(value: unknown): Glossary {
