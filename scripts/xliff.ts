@@ -19,6 +19,7 @@ import {
   exportXliff,
   findDocument,
   importXliff,
+  readImportFile,
   XliffUserError,
   type DocumentRef,
 } from '../cms/src/translations/xliff/service';
@@ -54,11 +55,17 @@ function parse(args: string[]): Command {
 const isDirectory = (target: string) => target.endsWith('/') || (fs.existsSync(target) && fs.statSync(target).isDirectory());
 
 async function run(command: Command) {
-  if (command.name === 'import' && !fs.existsSync(command.file)) throw new XliffUserError(`${command.file}: no such file`);
+  if (command.name === 'import') {
+    if (!fs.existsSync(command.file)) throw new XliffUserError(`${command.file}: no such file`);
+    // A file that is not XLIFF from this CMS is refused before the CMS is loaded.
+    await readImportFile(fs.readFileSync(command.file, 'utf8'));
+  }
   if (command.name === 'export') checkLocale(command.locale);
   // The XML may go to standard output: the CMS build's own messages must not.
   if (command.name === 'export' && !command.out && !isCmsBuilt('server'))
-    throw new XliffUserError('the CMS is not compiled yet: run `npm run xliff -- export … --out FILE` once (or any script that loads it)');
+    throw new XliffUserError(
+      'the CMS is not compiled yet: run `npm run xliff -- export … --out FILE` once (or any script that loads it)',
+    );
   buildCms('server', (line) => console.error(line));
   const strapi = await loadStrapi();
   try {

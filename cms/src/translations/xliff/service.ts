@@ -23,7 +23,7 @@ import {
 } from '../revisions';
 import { pickSourceFields, SOURCE_LOCALE, TARGET_LOCALES, TRANSLATED_TYPES, type TranslatedUid } from '../source-fields';
 import { exportDocument, importDocument, originalOf, parseOriginal, type DocumentType, type GlossaryNotes } from './document';
-import { readXliff, writeXliff, XliffFormatError, type XliffDocument } from './file';
+import { readXliff, writeXliff, XliffFormatError, type XliffDocument, type XliffFile } from './file';
 
 /** A problem the person running the command can fix (wrong locale, unknown document, bad file): no stack trace. */
 export class XliffUserError extends Error {
@@ -192,8 +192,9 @@ function componentData(value: unknown): Record<string, unknown> {
  * Reads, checks and writes a translated XLIFF file. Throws XliffUserError (listing every problem)
  * before anything is written when the file cannot be imported whole.
  */
-export async function importXliff(strapi: Core.Strapi, xml: string): Promise<ImportResult> {
-  let file;
+/** What can be checked without the CMS's content: the file itself and its languages. */
+export async function readImportFile(xml: string): Promise<{ file: XliffFile; locale: string }> {
+  let file: XliffFile;
   try {
     file = await readXliff(xml);
   } catch (error) {
@@ -204,7 +205,11 @@ export async function importXliff(strapi: Core.Strapi, xml: string): Promise<Imp
     throw new XliffUserError(
       `the file's source-language is "${file.sourceLanguage}"; this CMS translates from "${SOURCE_LOCALE}"`,
     );
-  const locale = targetLocaleOf(file.targetLanguage);
+  return { file, locale: targetLocaleOf(file.targetLanguage) };
+}
+
+export async function importXliff(strapi: Core.Strapi, xml: string): Promise<ImportResult> {
+  const { file, locale } = await readImportFile(xml);
 
   const problems: string[] = [];
   const warnings: string[] = [];
