@@ -9,7 +9,7 @@ import { registerPublicAccess } from './public-access';
 import { syncPublicPermissions } from './public-access/permissions';
 import { syncPreviewToken } from './site/preview-token';
 import { syncSiteWebhook } from './site/webhook';
-import { registerTranslations } from './translations';
+import { bootstrapTranslations, registerTranslations } from './translations';
 
 /**
  * register: what must be in place before Strapi builds its APIs (guards on the Document Service,
@@ -28,6 +28,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await syncLocales(strapi);
     await syncTranslatorRoles(strapi);
+    await bootstrapTranslations(strapi);
     await ensureUniqueSlugIndexes(strapi);
     await syncPublicPermissions(strapi);
     await createAdminFromEnv(strapi);

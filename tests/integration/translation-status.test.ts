@@ -274,6 +274,12 @@ describe('a translation through an English change', SLOW, () => {
     expect(Date.now() - Date.parse(fr.reviewedAt!)).toBeLessThan(120_000);
     expect(fr.reviewedBy).toBe(ADMIN.firstname);
 
+    const form = await admin('/content-manager/components/shared.translation/configuration');
+    expect(form.status).toBe(200);
+    for (const field of ['sourceRevision', 'sourceRevisionDate', 'reviewedAt', 'reviewedBy']) {
+      expect(form.body.data.component.metadatas[field].edit.editable, field).toBe(false);
+    }
+
     const publicRead = await graphql(cms, 'query { articles(locale: "fr") { translation { reviewedAt reviewedBy } } }');
     expect(publicRead.status).toBe(400);
     const rest = await fetch(`${cms.url}/api/articles?locale=fr&populate=translation&filters[documentId][$eq]=${documentId}`);

@@ -5,6 +5,7 @@ import { isTranslatedUid, SOURCE_LOCALE, type TranslatedUid } from './source-fie
 
 /** Fields of the translation component the CMS keeps itself: an editor's form cannot set them. */
 const MANAGED = ['sourceRevision', 'sourceRevisionDate', 'reviewedAt', 'reviewedBy'] as const;
+const TRANSLATION_COMPONENT = 'shared.translation';
 type TranslationData = Record<string, unknown> & { reviewState?: string | null };
 
 const trusted = new AsyncLocalStorage<true>();
@@ -94,4 +95,27 @@ export function registerTranslationGuard(strapi: Core.Strapi) {
     context.params = { ...params, data: { ...params.data, translation } } as typeof context.params;
     return next();
   });
+}
+
+type Metadata = { edit?: { editable?: boolean; description?: string } };
+type ComponentsService = {
+  findComponent: (uid: string) => unknown;
+  findConfiguration: (
+    component: unknown,
+  ) => Promise<{ settings: unknown; metadatas: Record<string, Metadata>; layouts: unknown }>;
+  updateConfiguration: (component: unknown, configuration: unknown) => Promise<unknown>;
+};
+
+/** The admin form shows the fields the CMS keeps itself read-only (a save would ignore them anyway). */
+export async function lockManagedFieldsInForms(strapi: Core.Strapi) {
+  const components = strapi.plugin('content-manager').service('components') as ComponentsService;
+  const component = components.findComponent(TRANSLATION_COMPONENT);
+  if (!component) return;
+  const { settings, metadatas, layouts } = await components.findConfiguration(component);
+  const locked = MANAGED.filter((field) => metadatas[field]?.edit && metadatas[field].edit.editable !== false);
+  if (!locked.length) return;
+  for (const field of locked) {
+    metadatas[field]!.edit = { ...metadatas[field]!.edit, editable: false, description: 'Kept by the CMS' };
+  }
+  await components.updateConfiguration(component, { settings, metadatas, layouts });
 }
