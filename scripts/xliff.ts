@@ -23,7 +23,6 @@ import {
   XliffUserError,
   type DocumentRef,
 } from '../cms/src/translations/xliff/service';
-import { buildCms, isCmsBuilt } from './lib/cms';
 import { loadStrapi, webhooksSent } from './lib/strapi-app';
 
 const USAGE = `Usage:
@@ -61,12 +60,6 @@ async function run(command: Command) {
     await readImportFile(fs.readFileSync(command.file, 'utf8'));
   }
   if (command.name === 'export') checkLocale(command.locale);
-  // The XML may go to standard output: the CMS build's own messages must not.
-  if (command.name === 'export' && !command.out && !isCmsBuilt('server'))
-    throw new XliffUserError(
-      'the CMS is not compiled yet: run `npm run xliff -- export … --out FILE` once (or any script that loads it)',
-    );
-  buildCms('server', (line) => console.error(line));
   const strapi = await loadStrapi();
   try {
     if (command.name === 'import') {

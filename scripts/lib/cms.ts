@@ -23,7 +23,7 @@ export function isCmsBuilt(kind: BuildKind): boolean {
  * Compiles the CMS when its sources changed. `full` also builds the admin panel (about a minute and
  * 2 GB of memory); `server` compiles only the TypeScript the server runs, which is all tests need.
  */
-export function buildCms(kind: BuildKind, log: (line: string) => void = console.log) {
+export function buildCms(kind: BuildKind, log: (line: string) => void = console.error) {
   if (isCmsBuilt(kind)) return false;
   const hash = cmsSourceHash();
   log(kind === 'full' ? 'Building the CMS and its admin panel (first run: about a minute)…' : 'Compiling the CMS…');
@@ -33,7 +33,8 @@ export function buildCms(kind: BuildKind, log: (line: string) => void = console.
       : [process.execPath, ['-e', "require('@strapi/strapi').compileStrapi({ appDir: process.cwd() })"]];
   const result = spawnSync(command[0] as string, command[1] as string[], {
     cwd: CMS_DIR,
-    stdio: 'inherit',
+    // On standard error, so that a script's own output (an XLIFF export to stdout) stays clean.
+    stdio: ['ignore', 2, 2],
     env: {
       ...process.env,
       NODE_ENV: 'production',
