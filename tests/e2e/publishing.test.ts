@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { runStrapiTask } from '../helpers/cms';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { useTestArticle } from '../helpers/test-article';
 import { seededArticles } from '../helpers/site-content';
 
 /**
@@ -11,7 +11,6 @@ import { seededArticles } from '../helpers/site-content';
 const siteUrl = inject('siteUrl');
 const cmsEnv = inject('cmsEnv');
 const secrets = inject('siteSecrets');
-const ARTICLE = 'api::article.article';
 const stamp = Date.now().toString(36);
 
 const versions = {
@@ -28,8 +27,6 @@ const data = (locale: keyof typeof versions) => ({
 });
 const articlePath = (locale: string, slug: string) => `/${locale}/articles/${encodeURIComponent(slug)}`;
 
-let documentId: string;
-
 async function page(path: string, init?: RequestInit) {
   const response = await fetch(`${siteUrl}${path}`, { redirect: 'manual', ...init, signal: AbortSignal.timeout(15_000) });
   return { status: response.status, headers: response.headers, html: await response.text() };
@@ -44,25 +41,11 @@ async function eventually(check: () => Promise<boolean>, ms = 10_000) {
   }
 }
 
-const editor = (tasks: Record<string, unknown>[]) =>
-  runStrapiTask(
-    cmsEnv,
-    tasks.map((task) => ({ uid: ARTICLE, documentId, ...task })),
-  );
-
-beforeAll(() => {
-  const [created] = runStrapiTask<{ documentId: string }[]>(cmsEnv, [
-    { action: 'create', uid: ARTICLE, locale: 'en', data: data('en') },
-    { action: 'update', uid: ARTICLE, documentId: '$0', locale: 'fa', data: data('fa') },
-    { action: 'update', uid: ARTICLE, documentId: '$0', locale: 'ar', data: data('ar') },
-    { action: 'publish', uid: ARTICLE, documentId: '$0', locale: '*' },
-  ]);
-  documentId = created!.documentId;
-}, 60_000);
-
-afterAll(() => {
-  if (documentId) runStrapiTask(cmsEnv, { action: 'delete', uid: ARTICLE, documentId, locale: '*' });
-}, 60_000);
+const article = useTestArticle(cmsEnv, [
+  ['en', data('en')],
+  ['fa', data('fa')],
+  ['ar', data('ar')],
+]);
 
 describe('the revalidation endpoint', () => {
   const post = (headers: Record<string, string>, payload: string) =>
@@ -112,7 +95,7 @@ describe('publishing', () => {
 
   it('shows an edited Persian title on its page, the Persian index and home, within seconds', async () => {
     const title = `عنوان تازه ${stamp}`;
-    editor([
+    article.edit([
       { action: 'update', locale: 'fa', data: { title } },
       { action: 'publish', locale: 'fa' },
     ]);
@@ -125,7 +108,7 @@ describe('publishing', () => {
   it('moves a translation to its new slug, and the sister translations link the new slug', async () => {
     const oldSlug = versions.fa.slug;
     const slug = `نشانی-تازه-${stamp}`;
-    editor([
+    article.edit([
       { action: 'update', locale: 'fa', data: { slug } },
       { action: 'publish', locale: 'fa' },
     ]);
@@ -141,7 +124,7 @@ describe('publishing', () => {
   });
 
   it('takes an unpublished translation off the site, and the switchers stop linking it', async () => {
-    editor([{ action: 'unpublish', locale: 'ar' }]);
+    article.edit([{ action: 'unpublish', locale: 'ar' }]);
     await eventually(async () => {
       const ar = await page(articlePath('ar', versions.ar.slug));
       return ar.status === 404 || (ar.status === 200 && !ar.html.includes(versions.ar.title));
@@ -154,7 +137,7 @@ describe('publishing', () => {
       async () =>
         !(await page(articlePath('en', versions.en.slug))).html.includes(`href="${articlePath('ar', versions.ar.slug)}"`),
     );
-    editor([{ action: 'publish', locale: 'ar' }]);
+    article.edit([{ action: 'publish', locale: 'ar' }]);
     await eventually(async () => (await page(articlePath('ar', versions.ar.slug))).html.includes(versions.ar.title));
   });
 });
@@ -173,7 +156,7 @@ describe('what a publish refreshes', () => {
       body: JSON.stringify({
         event: 'entry.publish',
         model: 'article',
-        entry: { documentId, locale: 'fa', slug: versions.fa.slug },
+        entry: { documentId: article.documentId, locale: 'fa', slug: versions.fa.slug },
       }),
     });
     expect(response.status).toBe(200);
@@ -197,7 +180,7 @@ describe('preview', () => {
   const path = () => articlePath('en', versions.en.slug);
 
   beforeAll(() => {
-    editor([{ action: 'update', locale: 'en', data: { title: draftTitle } }]);
+    article.edit([{ action: 'update', locale: 'en', data: { title: draftTitle } }]);
   }, 60_000);
 
   it('refuses to start without the preview secret', async () => {

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { formatDate } from '../../web/src/lib/format';
-import { graphql, runStrapiTask } from '../helpers/cms';
+import { graphql } from '../helpers/cms';
+import { useTestArticle } from '../helpers/test-article';
 import { locales, messages } from '../helpers/site-content';
 
 /**
@@ -12,7 +13,6 @@ import { locales, messages } from '../helpers/site-content';
 const siteUrl = inject('siteUrl');
 const cmsUrl = inject('cmsUrl');
 const cmsEnv = inject('cmsEnv');
-const ARTICLE = 'api::article.article';
 const stamp = Date.now().toString(36);
 const translated = locales.map((l) => l.code).filter((code) => code !== 'en');
 
@@ -29,8 +29,6 @@ const version = (locale: string) => ({
   body: [paragraph(`Version ${locale}: the first text.`)],
   translation: { reviewState: locale === 'ar' ? 'human-reviewed' : 'machine-assisted' },
 });
-
-let documentId: string;
 
 const decode = (html: string) =>
   html
@@ -75,18 +73,10 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
   }
 }
 
-beforeAll(() => {
-  const [created] = runStrapiTask<{ documentId: string }[]>(cmsEnv, [
-    { action: 'create', uid: ARTICLE, locale: 'en', data: version('en') },
-    ...translated.map((locale) => ({ action: 'update', uid: ARTICLE, documentId: '$0', locale, data: version(locale) })),
-    { action: 'publish', uid: ARTICLE, documentId: '$0', locale: '*' },
-  ]);
-  documentId = created!.documentId;
-}, 60_000);
-
-afterAll(() => {
-  if (documentId) runStrapiTask(cmsEnv, { action: 'delete', uid: ARTICLE, documentId, locale: '*' });
-}, 60_000);
+const article = useTestArticle(
+  cmsEnv,
+  ['en', ...translated].map((locale) => [locale, version(locale)]),
+);
 
 describe('a translation whose English original changed', () => {
   it('says nothing while the translation is current; a human review shows with its date', async () => {
@@ -102,14 +92,14 @@ describe('a translation whose English original changed', () => {
   });
 
   it('tells the reader of every translation, in its language, with the date and a link to the original', async () => {
-    runStrapiTask(cmsEnv, [
-      { action: 'update', uid: ARTICLE, documentId, locale: 'en', data: { body: [paragraph('Version en: the second text.')] } },
-      { action: 'publish', uid: ARTICLE, documentId, locale: 'en' },
+    article.edit([
+      { action: 'update', locale: 'en', data: { body: [paragraph('Version en: the second text.')] } },
+      { action: 'publish', locale: 'en' },
     ]);
     const { body } = await graphql<{ articles: { translationStatus: { sourceChangedAt: string } }[] }>(
       { graphqlUrl: `${cmsUrl}/graphql` },
       'query($id: ID!) { articles(locale: "fa", filters: { documentId: { eq: $id } }) { translationStatus { sourceChangedAt } } }',
-      { id: documentId },
+      { id: article.documentId },
     );
     const changedAt = body.data!.articles[0]!.translationStatus.sourceChangedAt;
 
@@ -131,10 +121,10 @@ describe('a translation whose English original changed', () => {
   });
 
   it('stops once the translation is brought up to date and published; the others still say it', async () => {
-    runStrapiTask(cmsEnv, [
-      { action: 'update', uid: ARTICLE, documentId, locale: 'fa', data: { body: [paragraph('نسخهٔ فارسی: متن دوم.')] } },
-      { action: 'markCurrent', uid: ARTICLE, documentId, locale: 'fa' },
-      { action: 'publish', uid: ARTICLE, documentId, locale: 'fa' },
+    article.edit([
+      { action: 'update', locale: 'fa', data: { body: [paragraph('نسخهٔ فارسی: متن دوم.')] } },
+      { action: 'markCurrent', locale: 'fa' },
+      { action: 'publish', locale: 'fa' },
     ]);
     const fa = await eventually(
       () => provenance('fa'),
