@@ -18,6 +18,8 @@ export type TranslationState = 'source' | 'missing' | 'draft' | 'outdated' | 'cu
 export type LocaleStatus = {
   state: TranslationState;
   hasDraftChanges: boolean;
+  /** The published translation is outdated, but its draft is marked up to date: publishing makes it current. */
+  draftMarkedCurrent: boolean;
   reviewState: 'machine-assisted' | 'human-reviewed' | null;
   translator: string | null;
   reviewedAt: string | null;
@@ -85,9 +87,11 @@ export function localeStatus(
   const translation = version?.translation ?? null;
   const state: TranslationState =
     locale === SOURCE_LOCALE
-      ? version
+      ? published
         ? 'source'
-        : 'missing'
+        : draft
+          ? 'draft'
+          : 'missing'
       : !version
         ? 'missing'
         : !published
@@ -106,6 +110,7 @@ export function localeStatus(
   return {
     state,
     hasDraftChanges,
+    draftMarkedCurrent: state === 'outdated' && !!source && draft?.translation?.sourceRevision === source.revision,
     reviewState: version && locale !== SOURCE_LOCALE ? (translation?.reviewState ?? 'machine-assisted') : null,
     translator: translation?.translator ?? null,
     reviewedAt: translation?.reviewedAt ?? null,

@@ -85,7 +85,7 @@ function LocaleCell({ document, locale, locales }: { document: DocumentStatus; l
   const status: LocaleStatus | undefined = document.locales[locale.code];
   if (!status) return <Typography textColor="neutral500">-</Typography>;
   const reviewed = formatDate(status.reviewedAt);
-  const translated = status.state !== 'source' && status.state !== 'missing';
+  const translated = status.reviewState !== null && status.state !== 'missing';
   return (
     <Flex
       direction="column"
@@ -115,10 +115,17 @@ function LocaleCell({ document, locale, locales }: { document: DocumentStatus; l
               {`reviewed ${reviewed}`}
             </Typography>
           )}
-          {status.hasDraftChanges && status.state !== 'draft' && (
+          {status.draftMarkedCurrent ? (
             <Typography variant="pi" textColor="neutral600">
-              unpublished draft changes
+              draft marked up to date: publish it
             </Typography>
+          ) : (
+            status.hasDraftChanges &&
+            status.state !== 'draft' && (
+              <Typography variant="pi" textColor="neutral600">
+                unpublished draft changes
+              </Typography>
+            )
           )}
         </>
       )}

@@ -85,8 +85,10 @@ export function localeName(locales: LocaleInfo[], code: string): string {
 /** The lines of a locale's tooltip: state, review, translator, reviewer and problems, in words. */
 export function describeStatus(status: LocaleStatus, locale: string, locales: LocaleInfo[]): string[] {
   const lines = [`${localeName(locales, locale)}: ${STATE_SENTENCE[status.state]}.`];
-  if (status.state === 'source' || status.state === 'missing') return lines;
-  if (status.hasDraftChanges && status.state !== 'draft') lines.push('A draft with unpublished changes exists.');
+  // The English (source, or its draft) has no review state: nothing more to say.
+  if (status.state === 'missing' || status.reviewState === null) return lines;
+  if (status.draftMarkedCurrent) lines.push('Its draft is marked up to date with the English: publish it to make it current.');
+  else if (status.hasDraftChanges && status.state !== 'draft') lines.push('A draft with unpublished changes exists.');
   const sourceDate = formatDate(status.sourceRevisionDate);
   if (sourceDate) lines.push(`Made from the English of ${sourceDate}.`);
   lines.push(`Review: ${status.reviewState ? REVIEW_LABEL[status.reviewState] : 'not recorded'}.`);
