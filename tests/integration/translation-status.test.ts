@@ -294,6 +294,36 @@ describe('a translation through an English change', SLOW, () => {
     expect(restBody).not.toContain(ADMIN.firstname);
   });
 
+  it('tells the public nothing about an English that is only a draft, whatever that draft says', async () => {
+    const [created] = await runStrapiTask<{ documentId: string }[]>(cms.env, [
+      {
+        action: 'create',
+        uid: 'api::article.article',
+        locale: 'en',
+        data: { title: 'Unpublished English', body: [paragraph('One.')] },
+      },
+      {
+        action: 'update',
+        uid: 'api::article.article',
+        documentId: '$0',
+        locale: 'fa',
+        data: { title: 'فارسی منتشرشده', body: [paragraph('یک.')] },
+      },
+      { action: 'publish', uid: 'api::article.article', documentId: '$0', locale: 'fa' },
+      { action: 'update', uid: 'api::article.article', documentId: '$0', locale: 'en', data: { body: [paragraph('Two.')] } },
+    ]);
+    try {
+      expect(await readerStatus(created!.documentId, 'fa')).toEqual({ state: 'unknown', sourceChangedAt: null });
+    } finally {
+      await runStrapiTask(cms.env, {
+        action: 'delete',
+        uid: 'api::article.article',
+        documentId: created!.documentId,
+        locale: '*',
+      });
+    }
+  });
+
   it('keeps the translation admin API to signed-in editors, and marking only to those who may edit the locale', async () => {
     expect((await admin('/admin/translations/overview', { token: null })).status).toBe(401);
     expect((await admin('/admin/translations/overview', { token: 'not-a-jwt' })).status).toBe(401);

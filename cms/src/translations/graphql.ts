@@ -21,11 +21,17 @@ async function readerStatus(strapi: Core.Strapi, uid: TranslatedUid, parent: Par
     where: { documentId, locale, publishedAt: parent.publishedAt ? published : null },
     populate: ['translation'],
   })) as Row | null;
+  // The public is told about the English it can read; only a preview (a draft) compares with an unpublished English.
   const english = ((await query.findOne({
     where: { documentId, locale: SOURCE_LOCALE, publishedAt: published },
     populate: ['seo'],
   })) ??
-    (await query.findOne({ where: { documentId, locale: SOURCE_LOCALE, publishedAt: null }, populate: ['seo'] }))) as Row | null;
+    (parent.publishedAt
+      ? null
+      : await query.findOne({
+          where: { documentId, locale: SOURCE_LOCALE, publishedAt: null },
+          populate: ['seo'],
+        }))) as Row | null;
   const recorded = version?.translation?.sourceRevision;
   if (!english || !recorded) return { state: 'unknown', sourceChangedAt: null };
   const revision = revisionOf(uid, english);
