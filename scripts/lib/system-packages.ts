@@ -46,6 +46,22 @@ export const engines = {
     purpose: 'the XLIFF tests (an XML parser independent of the export, and validation against the XLIFF 1.2 schema)',
     find: () => onPath('xmllint'),
   },
+  tesseract: {
+    packages: ['tesseract-ocr', 'tesseract-ocr-fas', 'tesseract-ocr-ara'],
+    purpose: 'the share-image tests (OCR reads the Persian and Arabic titles back, to prove their word order)',
+    find: () => {
+      const found = onPath('tesseract');
+      if (!found) return null;
+      const listed = spawnSync(found, ['--list-langs'], { encoding: 'utf8' });
+      const langs = `${listed.stdout}${listed.stderr}`.split(/\s+/);
+      return ['fas', 'ara', 'eng'].every((lang) => langs.includes(lang)) ? found : null;
+    },
+  },
+  poppler: {
+    packages: ['poppler-utils'],
+    purpose: 'the PDF tests (pdftotext reads the text back in reading order, pdffonts lists the embedded fonts)',
+    find: () => (onPath('pdffonts') && onPath('pdfinfo') ? onPath('pdftotext') : null),
+  },
 } satisfies Record<string, Engine>;
 
 export class MissingEngineError extends Error {

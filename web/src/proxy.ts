@@ -67,6 +67,18 @@ function withoutForgedDraftMode(request: NextRequest): { request: NextRequest; p
   return { request: new NextRequest(request, { headers }), preview: false };
 }
 
+/**
+ * Where a path names an article by its slug: /{locale}/articles/{slug},
+ * /{locale}/share/articles/{slug}[/{asset}] and /{locale}/embed/articles/{slug}.
+ */
+function articleSlugAt(segments: string[]): { index: number } | null {
+  if (segments[1] === 'articles' && segments.length === 3 && segments[2] !== 'page') return { index: 2 };
+  if ((segments[1] === 'share' || segments[1] === 'embed') && segments[2] === 'articles' && segments.length >= 4) {
+    return { index: 3 };
+  }
+  return null;
+}
+
 export default async function proxy(incoming: NextRequest) {
   const { request, preview } = withoutForgedDraftMode(incoming);
   const { pathname } = request.nextUrl;
@@ -76,14 +88,20 @@ export default async function proxy(incoming: NextRequest) {
 
   if (isMalformed(pathname)) return notFound(request, locale);
 
-  if (locales.includes(first) && segments[1] === 'articles') {
-    // /{locale}/articles/{slug}: a slug no article has, in any locale, or another locale's slug.
+  const article = articleSlugAt(segments);
+  if (locales.includes(first) && article && !preview) {
+    // An article's page, or its share kit, images, PDFs or embed: a slug no article has, in any
+    // locale, is a 404; another locale's slug redirects to this locale's, at the same place.
     // An editor's preview may open a slug that is not published yet: the page decides.
-    if (segments.length === 3 && segments[2] !== 'page' && !preview) {
-      const found = await lookUpArticleSlug(first, decodeURIComponent(segments[2]!));
-      if (found.kind === 'unknown') return notFound(request, locale);
-      if (found.kind === 'redirect') return redirect(request, paths.article(first, found.slug), 307);
+    const found = await lookUpArticleSlug(first, decodeURIComponent(segments[article.index]!));
+    if (found.kind === 'unknown') return notFound(request, locale);
+    if (found.kind === 'redirect') {
+      const moved = [...segments];
+      moved[article.index] = encodeURIComponent(found.slug);
+      return redirect(request, `/${moved.join('/')}`, 307);
     }
+  }
+  if (locales.includes(first) && segments[1] === 'articles') {
     // /{locale}/articles/page/{n}: not a page number, the first page (it has its own address), or past the last.
     if (segments.length === 4 && segments[2] === 'page') {
       const n = parsePageNumber(segments[3]!);

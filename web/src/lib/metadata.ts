@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { env } from './env';
 import { localeCodes, ogLocale, sourceLocale } from './locales';
 import { mediaSrc } from './media';
+import { paths, type ShareTarget } from './paths';
 
 export type PageMeta = {
   locale: string;
@@ -21,6 +22,8 @@ export type PageMeta = {
   image?: { url: string; width?: number | null; height?: number | null; alternativeText?: string | null } | null;
   publishedTime?: string | null;
   modifiedTime?: string | null;
+  /** What this page is (the statement, an article) when it can be shared and embedded: its oEmbed link. */
+  share?: ShareTarget;
 };
 
 /** Localized title and description, canonical URL, hreflang alternates plus x-default, Open Graph. */
@@ -45,7 +48,14 @@ export async function pageMetadata(meta: PageMeta): Promise<Metadata> {
   return {
     title: meta.absoluteTitle ? { absolute: meta.title } : meta.title,
     description,
-    alternates: { canonical: abs(path), languages },
+    alternates: {
+      canonical: abs(path),
+      languages,
+      types: {
+        'application/atom+xml': [{ url: abs(paths.feed(meta.locale)), title: t('feedTitle') }],
+        ...(meta.share ? { 'application/json+oembed': [{ url: abs(paths.oembed(abs(path))), title: meta.title }] } : {}),
+      },
+    },
     robots: meta.noindex ? { index: false, follow: true } : undefined,
     openGraph: {
       type: meta.type ?? 'website',
