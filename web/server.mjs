@@ -13,7 +13,7 @@ import next from 'next';
 import { serveWithFailurePages } from './server/failed-pages.mjs';
 import defaults from './src/lib/defaults.json' with { type: 'json' };
 import { refuseConnect, refuseOrNormalize } from './server/request-gate.mjs';
-import { applySecurityHeaders, cmsPublicOrigin, securityHeaders } from './server/security-headers.mjs';
+import { applySecurityHeaders, cmsPublicOrigin, isEmbedTarget, securityHeaders } from './server/security-headers.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -28,10 +28,12 @@ const app = next({ dev: false, dir: import.meta.dirname, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 const compress = compression();
-const headers = securityHeaders({ siteUrl: process.env.SITE_URL || defaults.SITE_URL, cmsOrigin: cmsPublicOrigin() });
+const origins = { siteUrl: process.env.SITE_URL || defaults.SITE_URL, cmsOrigin: cmsPublicOrigin() };
+const headers = securityHeaders(origins);
+const embedHeaders = securityHeaders({ ...origins, embed: true });
 
 const server = http.createServer((request, response) => {
-  applySecurityHeaders(response, headers);
+  applySecurityHeaders(response, isEmbedTarget(request.url) ? embedHeaders : headers);
   if (refuseOrNormalize(request, response)) return;
   compress(request, response, () => serveWithFailurePages(request, response, () => handle(request, response)));
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: plain JavaScript, run by Node without a build step (web/server.mjs imports it)
-import { cmsPublicOrigin, securityHeaders } from '../../web/server/security-headers.mjs';
+import { cmsPublicOrigin, isEmbedTarget, securityHeaders } from '../../web/server/security-headers.mjs';
 
 describe("the site's security headers", () => {
   it('HSTS only when the public origin is https', () => {
@@ -26,5 +26,17 @@ describe("the site's security headers", () => {
     [{}, 'http://127.0.0.1:1337'],
   ])('the CMS origin of %o is %s', (env, origin) => {
     expect(cmsPublicOrigin(env)).toBe(origin);
+  });
+
+  it('any site may frame the embed routes, and only those', () => {
+    const origins = { siteUrl: 'https://example.org', cmsOrigin: 'https://cms.example.org' };
+    expect(securityHeaders({ ...origins, embed: true })['Content-Security-Policy']).toMatch(/(^|; )frame-ancestors \*(;|$)/);
+    for (const target of ['/fa/embed/statement', '/ar/embed/articles/x?y=1', '/en/embed', '/en/embed#x']) {
+      expect(isEmbedTarget(target), target).toBe(true);
+    }
+    const others = ['/', '/fa', '/fa/statement', '/fa/share', '/embed/fa/statement', '/fa/embedx', '/fa/embed%2F..%2Fstatement'];
+    for (const target of [...others, ...others.map((t) => `${t}?/fa/embed/`), '//fa/embed/statement', undefined]) {
+      expect(isEmbedTarget(target), String(target)).toBe(false);
+    }
   });
 });

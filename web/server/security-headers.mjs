@@ -15,8 +15,20 @@ export function cmsPublicOrigin(env = process.env) {
   return new URL(url).origin;
 }
 
-/** @returns {Record<string, string>} */
-export function securityHeaders({ siteUrl, cmsOrigin }) {
+/**
+ * Whether a request target is one of the embed routes (`/{locale}/embed/...`, see paths.embed in
+ * src/lib/paths.ts): the only pages any site may frame.
+ * @param {string | undefined} target
+ */
+export function isEmbedTarget(target) {
+  return /^\/[^/?#]+\/embed(?:[/?#]|$)/.test(target ?? '');
+}
+
+/**
+ * @param {{ siteUrl: string, cmsOrigin: string, embed?: boolean }} options
+ * @returns {Record<string, string>}
+ */
+export function securityHeaders({ siteUrl, cmsOrigin, embed = false }) {
   const https = new URL(siteUrl).protocol === 'https:';
   const csp = [
     "default-src 'self'",
@@ -29,7 +41,8 @@ export function securityHeaders({ siteUrl, cmsOrigin }) {
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-    `frame-ancestors 'self' ${cmsOrigin}`,
+    // The embed routes are made to be framed by groups' sites; nothing else is.
+    embed ? 'frame-ancestors *' : `frame-ancestors 'self' ${cmsOrigin}`,
     ...(https ? ['upgrade-insecure-requests'] : []),
   ].join('; ');
   return {

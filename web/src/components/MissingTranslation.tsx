@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import { languageName, locales } from '@/lib/locales';
+import { languageName, localeCodes, locales, sourceLocale } from '@/lib/locales';
 
 /** A document that exists, but not in this locale: say so, and link to the languages it exists in. */
 export async function MissingTranslation({
@@ -42,4 +42,11 @@ export async function MissingTranslation({
       </ul>
     </section>
   );
+}
+
+/** The statement is not translated into this locale (yet): its source-locale version is at `sourceHref`. */
+export async function MissingStatement({ locale, sourceHref }: { locale: string; sourceHref: string }) {
+  const t = await getTranslations('Header');
+  const links = { ...Object.fromEntries(localeCodes.map((c) => [c, null])), [sourceLocale]: sourceHref };
+  return <MissingTranslation locale={locale} title={t('statement')} titleLocale={locale} links={links} />;
 }

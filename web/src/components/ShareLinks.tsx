@@ -1,28 +1,42 @@
 import { getTranslations } from 'next-intl/server';
+import { paths, type ShareTarget } from '@/lib/paths';
+import { shareLinks, type ShareText } from '@/share/message';
+import { CopyButton, SystemShareButton } from './ShareActions';
 
-/** Share buttons as plain links: no SDK, nothing loaded from the networks until a reader clicks. */
-export async function ShareLinks({ url, title }: { url: string; title: string }) {
+/**
+ * Share buttons as plain links: no SDK, nothing loaded from the networks until a reader clicks.
+ * Copying the link and the system share sheet appear where the browser can do them.
+ */
+export async function ShareLinks({
+  locale,
+  target,
+  text,
+  withKitLink = true,
+}: {
+  locale: string;
+  target: ShareTarget;
+  text: ShareText;
+  /** A link to the page's reposting kit (images, PDF, embed); not on the kit page itself. */
+  withKitLink?: boolean;
+}) {
   const t = await getTranslations('Share');
-  const u = encodeURIComponent(url);
-  const text = encodeURIComponent(title);
-  const links = [
-    { key: 'telegram', href: `https://t.me/share/url?url=${u}&text=${text}` },
-    { key: 'whatsapp', href: `https://wa.me/?text=${text}%20${u}` },
-    { key: 'x', href: `https://x.com/intent/tweet?url=${u}&text=${text}` },
-    { key: 'email', href: `mailto:?subject=${text}&body=${u}` },
-  ] as const;
   return (
     <nav className="share" aria-label={t('label')}>
       <h2 className="share-title">{t('label')}</h2>
       <ul>
-        {links.map(({ key, href }) => (
-          <li key={key}>
-            <a href={href} rel="noopener noreferrer">
-              {t(key)}
+        {shareLinks(text).map(({ network, href }) => (
+          <li key={network}>
+            <a href={href} rel="noopener noreferrer" data-network={network}>
+              {t(network)}
             </a>
           </li>
         ))}
       </ul>
+      <p className="share-actions">
+        <CopyButton text={text.url} label={t('copyLink')} done={t('copied')} failed={t('copyFailed')} />
+        <SystemShareButton title={text.title} text={text.title} url={text.url} label={t('systemShare')} />
+        {withKitLink ? <a href={paths.share(locale, target)}>{t('kitLink')}</a> : null}
+      </p>
     </nav>
   );
 }

@@ -45,9 +45,25 @@ export const paths = {
   sitemap: () => '/sitemap.xml',
 };
 
-/** Whether a path (no query) is one of the framable embed routes: only these may be framed by other sites. */
-export function isEmbedPath(pathname: string): boolean {
-  return /^\/[^/]+\/embed(\/|$)/.test(pathname);
+/**
+ * The locale and target of a reader's page or embed path (`/{locale}/statement`,
+ * `/{locale}/articles/{slug}`, `/{locale}/embed/...`), or null for any other path. The inverse of
+ * paths.target and paths.embed; the locale is not checked here.
+ */
+export function targetOfPath(pathname: string): { locale: string; target: ShareTarget } | null {
+  const segments = pathname.replace(/\/+$/, '').split('/').slice(1);
+  const [locale, ...rest] = segments;
+  if (!locale) return null;
+  const page = rest[0] === 'embed' ? rest.slice(1) : rest;
+  if (page.length === 1 && page[0] === 'statement') return { locale, target: { kind: 'statement' } };
+  if (page.length === 2 && page[0] === 'articles' && page[1] !== 'page') {
+    try {
+      return { locale, target: { kind: 'article', slug: decodeURIComponent(page[1]!) } };
+    } catch {
+      return null;
+    }
+  }
+  return null;
 }
 
 /** A page number of the article index, as the site writes it: no zero, no sign, no leading zero. */

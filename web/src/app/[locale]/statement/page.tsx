@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { MissingTranslation } from '@/components/MissingTranslation';
+import { MissingStatement } from '@/components/MissingTranslation';
 import { PageShell } from '@/components/PageShell';
 import { Provenance } from '@/components/Provenance';
 import { ShareLinks } from '@/components/ShareLinks';
@@ -11,6 +11,7 @@ import { env } from '@/lib/env';
 import { localeCodes, sourceLocale } from '@/lib/locales';
 import { pageMetadata } from '@/lib/metadata';
 import { paths } from '@/lib/paths';
+import { shareTextOf } from '@/share/message';
 
 type Props = { params: Promise<{ locale: string }> };
 
@@ -50,11 +51,10 @@ export default async function StatementPage({ params }: Props) {
 
   if (!statement) {
     // Not translated into this locale (yet): the source text always exists.
-    const links = { ...Object.fromEntries(localeCodes.map((c) => [c, null])), [sourceLocale]: paths.statement(sourceLocale) };
-    const t = await getTranslations('Header');
+    const sourceHref = paths.statement(sourceLocale);
     return (
-      <PageShell locale={locale} links={links}>
-        <MissingTranslation locale={locale} title={t('statement')} titleLocale={locale} links={links} />
+      <PageShell locale={locale} links={{ [sourceLocale]: sourceHref }}>
+        <MissingStatement locale={locale} sourceHref={sourceHref} />
       </PageShell>
     );
   }
@@ -69,7 +69,11 @@ export default async function StatementPage({ params }: Props) {
         originalHref={links[sourceLocale] ?? null}
       />
       <StatementView statement={statement} />
-      <ShareLinks url={`${env().SITE_URL}${paths.statement(locale)}`} title={statement.title} />
+      <ShareLinks
+        locale={locale}
+        target={{ kind: 'statement' }}
+        text={shareTextOf(env().SITE_URL, locale, { kind: 'statement' }, statement)}
+      />
     </PageShell>
   );
 }

@@ -11,6 +11,7 @@ import { env } from '@/lib/env';
 import { localeCodes, sourceLocale } from '@/lib/locales';
 import { pageMetadata } from '@/lib/metadata';
 import { paths } from '@/lib/paths';
+import { shareTextOf } from '@/share/message';
 
 type Props = { params: Promise<{ locale: string; slug: string }> };
 
@@ -84,7 +85,11 @@ export default async function ArticlePage({ params }: Props) {
         originalHref={links[sourceLocale] ?? null}
       />
       <ArticleView locale={locale} article={article} />
-      <ShareLinks url={`${env().SITE_URL}${paths.article(locale, article.slug)}`} title={article.title} />
+      <ShareLinks
+        locale={locale}
+        target={{ kind: 'article', slug: article.slug }}
+        text={shareTextOf(env().SITE_URL, locale, { kind: 'article', slug: article.slug }, article)}
+      />
     </PageShell>
   );
 }
