@@ -98,16 +98,57 @@ describe('framing (clickjacking)', () => {
     const { context, page } = await newPage(framingBrowser);
     const refused: string[] = [];
     page.on('requestfailed', (request) => refused.push(`${request.url()} ${request.failure()?.errorText}`));
+    // Every kind of page, and paths that only look like an embed route or climb out of one.
+    const paths = [
+      '/en',
+      '/fa/statement',
+      '/en/articles/no-such-article',
+      '/fa/share',
+      articlePath('ar', sharing.ar!.slug),
+      '/fa/embed%2F..%2Fstatement',
+      '/embed/fa/statement',
+      '/fa/embedded/statement',
+    ];
     try {
-      for (const path of ['/en', '/fa/statement', '/en/articles/no-such-article']) {
+      for (const path of paths) {
         const frame = await frameFrom(page, other, siteUrl + path);
         // Chromium replaces a refused frame with its own error page, after the site has answered.
         expect(frame?.url(), path).toMatch(/^chrome-error:/);
         expect(await frame?.content().catch(() => ''), path).not.toContain('/_next/');
       }
       expect(refused.filter((line) => line.startsWith(siteUrl))).toEqual(
-        ['/en', '/fa/statement', '/en/articles/no-such-article'].map((path) => `${siteUrl}${path} net::ERR_BLOCKED_BY_RESPONSE`),
+        paths.map((path) => `${siteUrl}${path} net::ERR_BLOCKED_BY_RESPONSE`),
       );
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('another origin frames the embed routes, in their language and direction, without cookies', async () => {
+    const other = `http://localhost:${await freePort()}`;
+    const { context, page } = await newPage(framingBrowser);
+    const csp = watchCsp(page);
+    try {
+      for (const [code, path] of [
+        ['fa', '/fa/embed/statement'],
+        ['ar', `/ar/embed/articles/${encodeURIComponent(sharing.ar!.slug)}`],
+        ['en', `/en/embed/articles/${encodeURIComponent(sharing.en!.slug)}`],
+      ] as const) {
+        const frame = await frameFrom(page, other, siteUrl + path);
+        expect(frame?.url(), path).toBe(siteUrl + path);
+        await frame!.waitForSelector('h1', { state: 'attached', timeout: 15_000 });
+        const shown = await frame!.evaluate(() => ({
+          lang: document.documentElement.lang,
+          dir: document.documentElement.dir,
+          header: document.querySelector('header, nav') !== null,
+          source: document.querySelector<HTMLAnchorElement>('.embed-source a')?.href,
+          cookie: document.cookie,
+        }));
+        expect(shown, path).toMatchObject({ lang: code, dir: code === 'en' ? 'ltr' : 'rtl', header: false, cookie: '' });
+        expect(shown.source, path).toBe(siteUrl + path.replace('/embed', ''));
+      }
+      expect((await context.cookies(siteUrl)).length).toBe(0);
+      expect(csp.messages).toEqual([]);
     } finally {
       await context.close();
     }
@@ -128,6 +169,9 @@ describe('the Content-Security-Policy breaks nothing', () => {
         [articlePath(code, sharing[code]!.slug), 200],
         [`/${code}/articles/no-such-article`, 404],
         [`/${code}/articles/page/0`, 404],
+        [`/${code}/share`, 200],
+        [`/${code}/share/articles/${encodeURIComponent(sharing[code]!.slug)}`, 200],
+        [`/${code}/embed/statement`, 200],
       ] as const) {
         const response = await page.goto(siteUrl + path);
         expect(response?.status(), path).toBe(status);

@@ -20,6 +20,11 @@ describe('message-ready text', () => {
     expect(text).toContain('…');
   });
 
+  it('keeps French no-break spaces', () => {
+    const text = messageText({ title: 'Massacre de 1988\u00a0: appel', lead: 'Justice\u00a0!', url: 'https://example.org/fr' });
+    expect(text).toBe('Massacre de 1988\u00a0: appel\n\nJustice\u00a0!\n\nhttps://example.org/fr');
+  });
+
   it('keeps a short lead whole', () => {
     const text = messageText({ ...statement, lead: 'Short lead.' });
     expect(text).toBe(`${statement.title}\n\nShort lead.\n\n${statement.callToAction}\n\n${statement.url}`);

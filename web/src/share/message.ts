@@ -20,14 +20,15 @@ export const MESSAGE_MAX_CHARS = 1000;
 const X_LINK_CHARS = 23;
 const X_MAX_CHARS = 280;
 
-const clean = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
+/** Runs of white space as one space, keeping no-break spaces (French puts them before : ; ! ?). */
+const clean = (text: string | null | undefined) => (text ?? '').replace(/[ \t\n\r\f\v]+/g, ' ').trim();
 
 /** `text` cut at a word boundary to at most `max` characters (code points), with an ellipsis when cut. */
 export function shorten(text: string, max: number): string {
   const chars = [...text];
   if (chars.length <= max) return text;
   const cut = chars.slice(0, Math.max(0, max - 1)).join('');
-  const atWord = cut.replace(/\s+\S*$/u, '');
+  const atWord = cut.replace(/[ \t\n\r\f\v]+[^ \t\n\r\f\v]*$/u, '');
   return `${(atWord.length > cut.length / 2 ? atWord : cut).trimEnd()}…`;
 }
 
