@@ -111,5 +111,9 @@ export function ensureEngine(engine: Engine, log: (line: string) => void = (line
 // `tsx scripts/lib/system-packages.ts --list`: every Debian package the tests drive, for one
 // `apt-get install` (what .ci/run does before the tests, instead of one apt run per engine).
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename) && process.argv[2] === '--list') {
-  console.log(Object.values(engines).flatMap((engine: Engine) => engine.packages).join(' '));
+  console.log(
+    Object.values(engines)
+      .flatMap((engine: Engine) => engine.packages)
+      .join(' '),
+  );
 }
