@@ -197,6 +197,7 @@ describe('oEmbed', () => {
     [{ format: 'json' }, 400],
     [{ url: 'not a url' }, 400],
     [{ url: page, maxwidth: '-1' }, 400],
+    [{ url: page, maxwidth: '0' }, 400],
     [{ url: page, maxheight: '1e9' }, 400],
     [{ url: page, format: 'xml' }, 501],
   ])('%o is a %i', async (params, status) => {

@@ -106,7 +106,6 @@ describe('framing (clickjacking)', () => {
       '/fa/share',
       articlePath('ar', sharing.ar!.slug),
       '/fa/embed%2F..%2Fstatement',
-      '/embed/fa/statement',
       '/fa/embedded/statement',
     ];
     try {

@@ -2,19 +2,28 @@ import { getTranslations } from 'next-intl/server';
 import { getArticle, getStatement } from '@/data';
 import { env } from '@/lib/env';
 import { isLocale } from '@/lib/locales';
-import { paths, targetOfPath } from '@/lib/paths';
+import { paths, targetOfPath, type ShareTarget } from '@/lib/paths';
 import { embedSnippet } from './message';
 
 export type OembedAnswer = { status: 200; body: Record<string, string | number> } | { status: 400 | 404 | 501; error: string };
 
 const DEFAULT_WIDTH = 720;
 const DEFAULT_HEIGHT = 600;
-const MIN_SIZE = 200;
-
+/** A maxwidth or maxheight: the default size or less (oEmbed's "maximum"), or null when not a size. */
 function size(value: string | null, fallback: number): number | null {
   if (value === null || value === '') return fallback;
-  if (!/^[0-9]{1,5}$/.test(value)) return null;
-  return Math.max(MIN_SIZE, Math.min(fallback, Number(value)));
+  if (!/^[1-9][0-9]{0,4}$/.test(value)) return null;
+  return Math.min(fallback, Number(value));
+}
+
+/** The title and target of a page published in `locale`, or null. */
+async function publishedPage(locale: string, target: ShareTarget): Promise<{ title: string; target: ShareTarget } | null> {
+  if (target.kind === 'statement') {
+    const statement = await getStatement(locale);
+    return statement ? { title: statement.title, target } : null;
+  }
+  const found = await getArticle(locale, target.slug);
+  return found.kind === 'article' ? { title: found.article.title, target: { kind: 'article', slug: found.article.slug } } : null;
 }
 
 /** The oEmbed answer for a request's parameters: a rich `<iframe>` of the page's embed route. */
@@ -39,18 +48,10 @@ export async function oembedFor(params: URLSearchParams): Promise<OembedAnswer> 
     return { status: 404, error: 'This site has no embeddable page at that address.' };
   }
 
-  const { locale, target } = found;
-  let title: string;
-  if (target.kind === 'statement') {
-    const statement = await getStatement(locale);
-    if (!statement) return { status: 404, error: 'Not published in this language.' };
-    title = statement.title;
-  } else {
-    const article = await getArticle(locale, target.slug);
-    if (article.kind !== 'article') return { status: 404, error: 'Not published in this language.' };
-    title = article.article.title;
-    target.slug = article.article.slug;
-  }
+  const { locale } = found;
+  const page = await publishedPage(locale, found.target);
+  if (!page) return { status: 404, error: 'Not published in this language.' };
+  const { title, target } = page;
   const t = await getTranslations({ locale, namespace: 'Metadata' });
   const src = `${env().SITE_URL}${paths.embed(locale, target)}`;
   return {
