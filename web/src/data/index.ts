@@ -178,6 +178,7 @@ export const getArticle = cache(async (locale: string, slug: string): Promise<Ar
 // Feeds and sitemap: what is published, always (an editor's preview does not change them)
 
 import { localeCodes } from '@/lib/locales';
+import { FEED_ARTICLES, SITEMAP_PAGE_SIZE } from './constants';
 import {
   FeedContentDocument,
   SitemapArticlesDocument,
@@ -186,9 +187,6 @@ import {
 } from './generated/graphql';
 
 const publishedOnly = { publishedOnly: true };
-
-/** How many of a locale's newest articles its feed carries, in full. */
-export const FEED_ARTICLES = 20;
 
 export type FeedStatement = NonNullable<FeedContentQuery['statement']>;
 export type FeedArticle = NonNullable<FeedContentQuery['articles'][number]>;
@@ -207,8 +205,6 @@ export async function getFeedContent(locale: string): Promise<{ statement: FeedS
 /** One published version of a document: its locale, its slug (articles), when it last changed. */
 export type PublishedVersion = { locale: string; slug?: string; updatedAt: string | null };
 
-/** The CMS's largest page (GRAPHQL_LIMITS.maxLimit in cms/config/plugins.ts). */
-const SITEMAP_PAGE_SIZE = 100;
 /** Pages of the article list asked for at once, the first time (later they come from the cache). */
 const SITEMAP_CONCURRENCY = 4;
 
