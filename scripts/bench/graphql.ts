@@ -10,7 +10,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { WEB_DIR } from '../lib/repo-dirs';
-import { ARTICLES_PER_PAGE } from '../../web/src/data/constants';
+import { ARTICLES_PER_PAGE, FEED_ARTICLES, SITEMAP_PAGE_SIZE } from '../../web/src/data/constants';
 import type { BenchOptions } from './options';
 import { fmtMs, fmtNumber } from './lib/format';
 import { graphqlRequest } from './lib/http';
@@ -70,6 +70,8 @@ const BY_OPERATION: Record<string, Record<string, unknown>> = {
   ArticleList: { page: 1, pageSize: ARTICLES_PER_PAGE },
   ArticleSlugs: { pageSize: 100 },
   HomePage: { latest: 5 },
+  FeedContent: { latest: FEED_ARTICLES },
+  SitemapArticles: { page: 1, pageSize: SITEMAP_PAGE_SIZE },
 };
 const BY_NAME: Record<string, (context: VariableContext) => unknown> = {
   locale: (context) => context.locale,

@@ -49,13 +49,15 @@ async function inPreview(): Promise<boolean> {
 /**
  * Published content is fetched through Next's data cache, under `cacheTags`. A preview reads drafts
  * with the site's preview token and bypasses every cache, so a draft never reaches the public.
+ * `publishedOnly`: what is published even in a preview (feeds, sitemap).
  */
 async function cmsQuery<TData, TVariables extends OperationVariables & { status?: PublicationStatus | null }>(
   query: TypedDocumentNode<TData, TVariables>,
   variables: TVariables,
   cacheTags: string[],
+  { publishedOnly = false } = {},
 ): Promise<TData> {
-  const preview = await inPreview();
+  const preview = !publishedOnly && (await inPreview());
   const context = preview
     ? { fetchOptions: { cache: 'no-store' }, headers: { authorization: `Bearer ${env().PREVIEW_API_TOKEN}` } }
     : { fetchOptions: { cache: 'force-cache', next: { revalidate: REVALIDATE_SECONDS, tags: [tags.all, ...cacheTags] } } };
@@ -171,3 +173,76 @@ export const getArticle = cache(async (locale: string, slug: string): Promise<Ar
   for (const l of [other, ...other.localizations]) if (l?.locale) versions[l.locale] = { slug: l.slug, title: l.title };
   return { kind: 'untranslated', title: other.title, versions };
 });
+
+// ---------------------------------------------------------------------------------------------
+// Feeds and sitemap: what is published, always (an editor's preview does not change them)
+
+import { localeCodes } from '@/lib/locales';
+import { FEED_ARTICLES, SITEMAP_PAGE_SIZE } from './constants';
+import {
+  FeedContentDocument,
+  SitemapArticlesDocument,
+  SitemapStatementDocument,
+  type FeedContentQuery,
+} from './generated/graphql';
+
+const publishedOnly = { publishedOnly: true };
+
+export type FeedStatement = NonNullable<FeedContentQuery['statement']>;
+export type FeedArticle = NonNullable<FeedContentQuery['articles'][number]>;
+
+/** A locale's feed: its published statement (or null) and its newest published articles. */
+export async function getFeedContent(locale: string): Promise<{ statement: FeedStatement | null; articles: FeedArticle[] }> {
+  const data = await cmsQuery(
+    FeedContentDocument,
+    { locale, latest: FEED_ARTICLES },
+    [tags.statement(locale), tags.articleList(locale)],
+    publishedOnly,
+  );
+  return { statement: data.statement ?? null, articles: data.articles.filter((a): a is FeedArticle => Boolean(a)) };
+}
+
+/** One published version of a document: its locale, its slug (articles), when it last changed. */
+export type PublishedVersion = { locale: string; slug?: string; updatedAt: string | null };
+
+/** Pages of the article list asked for at once, the first time (later they come from the cache). */
+const SITEMAP_CONCURRENCY = 4;
+
+/** When a published version last changed: the later of its publication and its last update (ISO dates). */
+export const lastChange = (version: { publishedAt?: string | null; updatedAt?: string | null }): string | null =>
+  [version.publishedAt, version.updatedAt]
+    .filter((d): d is string => Boolean(d))
+    .sort()
+    .at(-1) ?? null;
+
+/**
+ * Everything the sitemap lists: the locales the statement is published in, and every published
+ * article as its published versions (one document's versions together), paged through the CMS.
+ */
+export async function getSitemapContent(): Promise<{ statement: PublishedVersion[]; articles: PublishedVersion[][] }> {
+  const statements = await Promise.all(
+    localeCodes.map((locale) => cmsQuery(SitemapStatementDocument, { locale }, [tags.statement(locale)], publishedOnly)),
+  );
+  const statement = statements.flatMap(({ statement: s }) => (s?.locale ? [{ locale: s.locale, updatedAt: lastChange(s) }] : []));
+
+  const listTags = localeCodes.map(tags.articleList);
+  const page = (n: number) =>
+    cmsQuery(SitemapArticlesDocument, { page: n, pageSize: SITEMAP_PAGE_SIZE }, listTags, publishedOnly);
+  const first = await page(1);
+  const pages = [first];
+  const pageCount = first.articles_connection?.pageInfo.pageCount ?? 1;
+  for (let n = 2; n <= pageCount; n += SITEMAP_CONCURRENCY) {
+    const batch = Array.from({ length: Math.min(SITEMAP_CONCURRENCY, pageCount - n + 1) }, (_, i) => page(n + i));
+    pages.push(...(await Promise.all(batch)));
+  }
+
+  // Keyed by document and locale: a publish between two pages cannot list a version twice.
+  const documents = new Map<string, Map<string, PublishedVersion>>();
+  for (const node of pages.flatMap((p) => p.articles_connection?.nodes ?? [])) {
+    if (!node.locale || !node.slug) continue;
+    const versions = documents.get(node.documentId) ?? new Map<string, PublishedVersion>();
+    versions.set(node.locale, { locale: node.locale, slug: node.slug, updatedAt: lastChange(node) });
+    documents.set(node.documentId, versions);
+  }
+  return { statement, articles: [...documents.values()].map((versions) => [...versions.values()]) };
+}

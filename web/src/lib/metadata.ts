@@ -26,21 +26,38 @@ export type PageMeta = {
   share?: ShareTarget;
 };
 
-/** Localized title and description, canonical URL, hreflang alternates plus x-default, Open Graph. */
-export async function pageMetadata(meta: PageMeta): Promise<Metadata> {
-  const site = env().SITE_URL;
-  const t = await getTranslations({ locale: meta.locale, namespace: 'Metadata' });
-  const siteName = t('siteName');
-  const abs = (path: string) => (path.startsWith('http') ? path : `${site}${path}`);
-  const path = meta.path ?? meta.links[meta.locale] ?? `/${meta.locale}`;
+/** A path of this site as an absolute URL (SITE_URL); an absolute URL as it is. */
+export function absoluteUrl(path: string): string {
+  return path.startsWith('http') ? path : `${env().SITE_URL}${path}`;
+}
 
+/**
+ * A page's hreflang alternates (the page heads and the sitemap say the same): locale → absolute URL
+ * of each version that exists, and x-default: `xDefault`, else the source-locale version, else
+ * `locale`'s own.
+ */
+export function languageAlternates(
+  links: Record<string, string | null | undefined>,
+  locale: string,
+  xDefault?: string,
+): Record<string, string> {
   const languages: Record<string, string> = {};
   for (const code of localeCodes) {
-    const href = meta.links[code];
-    if (href) languages[code] = abs(href);
+    const href = links[code];
+    if (href) languages[code] = absoluteUrl(href);
   }
-  const xDefault = meta.xDefault ?? meta.links[sourceLocale] ?? meta.links[meta.locale];
-  if (xDefault) languages['x-default'] = abs(xDefault);
+  const fallback = xDefault ?? links[sourceLocale] ?? links[locale];
+  if (fallback) languages['x-default'] = absoluteUrl(fallback);
+  return languages;
+}
+
+/** Localized title and description, canonical URL, hreflang alternates plus x-default, Open Graph. */
+export async function pageMetadata(meta: PageMeta): Promise<Metadata> {
+  const t = await getTranslations({ locale: meta.locale, namespace: 'Metadata' });
+  const siteName = t('siteName');
+  const abs = absoluteUrl;
+  const path = meta.path ?? meta.links[meta.locale] ?? `/${meta.locale}`;
+  const languages = languageAlternates(meta.links, meta.locale, meta.xDefault);
 
   const image = meta.image ? mediaSrc(meta.image.url) : null;
   const description = meta.description ?? undefined;
