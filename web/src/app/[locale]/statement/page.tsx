@@ -11,6 +11,7 @@ import { env } from '@/lib/env';
 import { localeCodes, sourceLocale } from '@/lib/locales';
 import { pageMetadata } from '@/lib/metadata';
 import { paths } from '@/lib/paths';
+import { statementImageSource } from '@/share/image-content';
 
 type Props = { params: Promise<{ locale: string }> };
 
@@ -41,6 +42,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     links: linksFor(statementVersions(statement)),
     type: 'article',
     image: statement.seo?.shareImage,
+    card: { target: { kind: 'statement' }, source: statementImageSource(statement) },
   });
 }
 

@@ -11,6 +11,7 @@ import { env } from '@/lib/env';
 import { localeCodes, sourceLocale } from '@/lib/locales';
 import { pageMetadata } from '@/lib/metadata';
 import { paths } from '@/lib/paths';
+import { articleImageSource } from '@/share/image-content';
 
 type Props = { params: Promise<{ locale: string; slug: string }> };
 
@@ -55,6 +56,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     links,
     type: 'article',
     image: article.seo?.shareImage ?? article.cover,
+    card: { target: { kind: 'article', slug: article.slug }, source: articleImageSource(article) },
     publishedTime: article.publishedAt,
     modifiedTime: article.updatedAt,
   });
