@@ -38,15 +38,29 @@ async function publishedSource(
   return { source: articleImageSource(found.article), target: { kind: 'article', slug: found.article.slug } };
 }
 
+const inFlight = new Map<string, Promise<string>>();
+
 /**
  * The PNG bytes of one version, drawn once and kept in Next's data cache under the tags of the page
  * it shows (a publish marks them stale with the page). The version is in the key, so a new text is
  * never answered with the old image. Base64, because the cache stores JSON.
  */
 function cachedImage(kind: ShareImageKind, content: ShareImageContent, version: string, pageTag: string) {
+  const keyParts = ['share-image', content.locale, pageTag, kind, version];
+  const key = keyParts.join('\n');
   return unstable_cache(
-    async () => (await renderShareImage(kind, content)).toString('base64'),
-    ['share-image', content.locale, pageTag, kind, version],
+    () => {
+      // The apps a link is pasted into fetch its preview at once: one drawing for all of them.
+      let drawing = inFlight.get(key);
+      if (!drawing) {
+        drawing = renderShareImage(kind, content)
+          .then((png) => png.toString('base64'))
+          .finally(() => inFlight.delete(key));
+        inFlight.set(key, drawing);
+      }
+      return drawing;
+    },
+    keyParts,
     { tags: [tags.all, pageTag] },
   )();
 }
