@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { dirOf } from '@/lib/locales';
 import { PAPER_SIZES, SHARE_IMAGES, paths, type ShareImageKind, type ShareTarget } from '@/lib/paths';
+import { shareImageContent, shareImageVersion, type ShareImageSource } from '@/share/image-content';
 import { embedSnippet, messageText, type ShareText } from '@/share/message';
 import { qrSvg } from '@/share/qr';
 import { CopyButton } from './ShareActions';
@@ -16,14 +17,14 @@ export async function ShareKit({
   target,
   text,
   siteUrl,
-  imageVersion,
+  imageSource,
 }: {
   locale: string;
   target: ShareTarget;
   text: ShareText;
   siteUrl: string;
-  /** The published version the share images show (their URLs change with it). */
-  imageVersion?: string;
+  /** What the share images show: their URLs name its version. */
+  imageSource: ShareImageSource;
 }) {
   const t = await getTranslations('ShareKit');
   const tShare = await getTranslations('Share');
@@ -32,6 +33,7 @@ export async function ShareKit({
   const qr = await qrSvg(text.url);
   const copy = { done: tShare('copied'), failed: tShare('copyFailed') };
   const images: ShareImageKind[] = ['card', 'portrait'];
+  const imageVersion = shareImageVersion(await shareImageContent(locale, target, imageSource));
 
   return (
     <div className="share-kit">

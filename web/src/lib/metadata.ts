@@ -3,7 +3,8 @@ import { getTranslations } from 'next-intl/server';
 import { env } from './env';
 import { localeCodes, ogLocale, sourceLocale } from './locales';
 import { mediaSrc } from './media';
-import { paths, type ShareTarget } from './paths';
+import { paths, SHARE_IMAGES, type ShareTarget } from './paths';
+import { shareImageContent, shareImageVersion, type ShareImageSource } from '@/share/image-content';
 
 export type PageMeta = {
   locale: string;
@@ -24,11 +25,29 @@ export type PageMeta = {
   modifiedTime?: string | null;
   /** What this page is (the statement, an article) when it can be shared and embedded: its oEmbed link. */
   share?: ShareTarget;
+  /**
+   * The generated share card this page previews with (the statement's, an article's; the home page
+   * shows the statement's): the first og:image and the twitter:image. Given only for a document
+   * published in this page's locale, so a preview never shows another language.
+   */
+  card?: { target: ShareTarget; source: ShareImageSource };
 };
 
 /** A path of this site as an absolute URL (SITE_URL); an absolute URL as it is. */
 export function absoluteUrl(path: string): string {
   return path.startsWith('http') ? path : `${env().SITE_URL}${path}`;
+}
+
+/** The card's og:image: absolute, versioned (its URL changes with what it shows), with a localized alt. */
+async function cardImage(locale: string, card: NonNullable<PageMeta['card']>, abs: (path: string) => string) {
+  const content = await shareImageContent(locale, card.target, card.source);
+  const t = await getTranslations({ locale, namespace: 'ShareImage' });
+  return {
+    url: abs(paths.shareImage(locale, card.target, 'card', shareImageVersion(content))),
+    ...SHARE_IMAGES.card,
+    type: 'image/png',
+    alt: t('alt', { title: content.title, siteName: content.siteName }),
+  };
 }
 
 /**
@@ -59,8 +78,27 @@ export async function pageMetadata(meta: PageMeta): Promise<Metadata> {
   const path = meta.path ?? meta.links[meta.locale] ?? `/${meta.locale}`;
   const languages = languageAlternates(meta.links, meta.locale, meta.xDefault);
 
-  const image = meta.image ? mediaSrc(meta.image.url) : null;
   const description = meta.description ?? undefined;
+  // A page that is not indexed (a missing translation) previews with no image: none would be in its language.
+  const card = meta.card && !meta.noindex ? await cardImage(meta.locale, meta.card, abs) : null;
+  // The editor's share image (or an article's cover) comes after the card: the card is what link
+  // previews take, as it carries the title in the page's language; the picture stays for platforms
+  // that offer a choice.
+  const picture = meta.image && !meta.noindex ? meta.image : null;
+  const pictureSrc = picture ? mediaSrc(picture.url) : null;
+  const images = [
+    ...(card ? [card] : []),
+    ...(picture && pictureSrc
+      ? [
+          {
+            url: abs(pictureSrc),
+            width: picture.width ?? undefined,
+            height: picture.height ?? undefined,
+            alt: picture.alternativeText ?? undefined,
+          },
+        ]
+      : []),
+  ];
 
   return {
     title: meta.absoluteTitle ? { absolute: meta.title } : meta.title,
@@ -84,23 +122,17 @@ export async function pageMetadata(meta: PageMeta): Promise<Metadata> {
       title: meta.title,
       description,
       url: abs(path),
-      ...(image
-        ? {
-            images: [
-              {
-                url: abs(image),
-                width: meta.image?.width ?? undefined,
-                height: meta.image?.height ?? undefined,
-                alt: meta.image?.alternativeText ?? undefined,
-              },
-            ],
-          }
-        : {}),
+      ...(images.length ? { images } : {}),
       ...(meta.type === 'article'
         ? { publishedTime: meta.publishedTime ?? undefined, modifiedTime: meta.modifiedTime ?? undefined }
         : {}),
     },
-    twitter: { card: image ? 'summary_large_image' : 'summary', title: meta.title, description },
+    twitter: {
+      card: images.length ? 'summary_large_image' : 'summary',
+      title: meta.title,
+      description,
+      ...(images[0] ? { images: [{ url: images[0].url, alt: images[0].alt }] } : {}),
+    },
   };
 }
 

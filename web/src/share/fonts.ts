@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
 
 /**
@@ -9,7 +8,9 @@ import path from 'node:path';
  */
 export type FontFace = { family: string; regular: string; bold: string };
 
-const require = createRequire(import.meta.url);
+// Node's own resolver, reached so that the bundler does not replace it: Turbopack turns
+// `createRequire(import.meta.url)` into its module loader, which resolves no package file at run time.
+const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);
 const file = (specifier: string) => require.resolve(specifier);
 
 const notoSans = (): FontFace => ({

@@ -9,6 +9,7 @@ import { localeParam } from '@/i18n/segments';
 import { languageName, sourceLocale } from '@/lib/locales';
 import { everyLocale, pageMetadata } from '@/lib/metadata';
 import { paths } from '@/lib/paths';
+import { statementImageSource } from '@/share/image-content';
 
 type Props = { params: Promise<{ locale: string }> };
 
@@ -26,6 +27,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     links: everyLocale(paths.home),
     xDefault: '/',
     image: statement?.seo?.shareImage,
+    card: statement ? { target: { kind: 'statement' }, source: statementImageSource(statement) } : undefined,
   });
 }
 

@@ -10,6 +10,7 @@ import { sourceLocale } from '@/lib/locales';
 import { statementLinks } from '@/lib/routes';
 import { pageMetadata } from '@/lib/metadata';
 import { paths } from '@/lib/paths';
+import { statementImageSource } from '@/share/image-content';
 import { shareTextOf } from '@/share/message';
 
 type Props = { params: Promise<{ locale: string }> };
@@ -44,7 +45,13 @@ export default async function StatementSharePage({ params }: Props) {
   const siteUrl = env().SITE_URL;
   return (
     <PageShell locale={locale} links={linksFor(statementVersions(statement))}>
-      <ShareKit locale={locale} target={target} siteUrl={siteUrl} text={shareTextOf(siteUrl, locale, target, statement)} />
+      <ShareKit
+        locale={locale}
+        target={target}
+        siteUrl={siteUrl}
+        text={shareTextOf(siteUrl, locale, target, statement)}
+        imageSource={statementImageSource(statement)}
+      />
     </PageShell>
   );
 }

@@ -5,21 +5,22 @@ import { PageShell } from '@/components/PageShell';
 import { Provenance } from '@/components/Provenance';
 import { ShareLinks } from '@/components/ShareLinks';
 import { StatementView } from '@/components/StatementView';
-import { getStatement, statementVersions } from '@/data';
+import { getStatement, statementVersions, type Versions } from '@/data';
 import { localeParam } from '@/i18n/segments';
 import { env } from '@/lib/env';
-import { localeCodes, sourceLocale } from '@/lib/locales';
+import { sourceLocale } from '@/lib/locales';
+import { statementLinks } from '@/lib/routes';
 import { pageMetadata } from '@/lib/metadata';
 import { paths } from '@/lib/paths';
 import { shareTextOf } from '@/share/message';
+import { statementImageSource } from '@/share/image-content';
 
 type Props = { params: Promise<{ locale: string }> };
 
 export const revalidate = 600;
 
-function linksFor(versions: Record<string, unknown>) {
-  return Object.fromEntries(localeCodes.map((code) => [code, code in versions ? paths.statement(code) : null]));
-}
+const target = { kind: 'statement' } as const;
+const linksFor = (versions: Versions) => statementLinks(versions, paths.statement);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const locale = localeParam((await params).locale);
@@ -42,6 +43,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     links: linksFor(statementVersions(statement)),
     type: 'article',
     image: statement.seo?.shareImage,
+    share: target,
+    card: { target, source: statementImageSource(statement) },
   });
 }
 
@@ -69,11 +72,7 @@ export default async function StatementPage({ params }: Props) {
         originalHref={links[sourceLocale] ?? null}
       />
       <StatementView statement={statement} />
-      <ShareLinks
-        locale={locale}
-        target={{ kind: 'statement' }}
-        text={shareTextOf(env().SITE_URL, locale, { kind: 'statement' }, statement)}
-      />
+      <ShareLinks locale={locale} target={target} text={shareTextOf(env().SITE_URL, locale, target, statement)} />
     </PageShell>
   );
 }

@@ -1,17 +1,17 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { ArticleView } from '@/components/ArticleView';
 import { MissingTranslation } from '@/components/MissingTranslation';
 import { PageShell } from '@/components/PageShell';
 import { Provenance } from '@/components/Provenance';
 import { ShareLinks } from '@/components/ShareLinks';
-import { getArticle, getArticleParams, type Versions } from '@/data';
-import { decodeSlug, localeParam } from '@/i18n/segments';
+import { getArticleParams, type Versions } from '@/data';
 import { env } from '@/lib/env';
-import { localeCodes, sourceLocale } from '@/lib/locales';
+import { sourceLocale } from '@/lib/locales';
 import { pageMetadata } from '@/lib/metadata';
 import { paths } from '@/lib/paths';
+import { articleRoute, titleLocaleOf, versionLinks } from '@/lib/routes';
 import { shareTextOf } from '@/share/message';
+import { articleImageSource } from '@/share/image-content';
 
 type Props = { params: Promise<{ locale: string; slug: string }> };
 
@@ -22,33 +22,16 @@ export async function generateStaticParams({ params }: { params: { locale: strin
   return getArticleParams(params.locale);
 }
 
-function linksFor(versions: Versions) {
-  return Object.fromEntries(
-    localeCodes.map((code) => {
-      const slug = versions[code]?.slug;
-      return [code, slug ? paths.article(code, slug) : null];
-    }),
-  );
-}
-
-async function lookup(params: Props['params']) {
-  const { locale: raw, slug: rawSlug } = await params;
-  const locale = localeParam(raw);
-  const slug = decodeSlug(rawSlug);
-  if (!slug) notFound();
-  const result = await getArticle(locale, slug);
-  if (result.kind === 'not-found') notFound();
-  return { locale, result };
-}
+const linksFor = (versions: Versions) => versionLinks(versions, paths.article);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale, result } = await lookup(params);
+  const { locale, rawSlug, result } = await articleRoute(params);
   const links = linksFor(result.versions);
   if (result.kind === 'untranslated') {
-    const { slug } = await params;
-    return pageMetadata({ locale, title: result.title, links, path: `/${locale}/articles/${slug}`, noindex: true });
+    return pageMetadata({ locale, title: result.title, links, path: `/${locale}/articles/${rawSlug}`, noindex: true });
   }
   const { article } = result;
+  const target = { kind: 'article', slug: article.slug } as const;
   return pageMetadata({
     locale,
     title: article.seo?.metaTitle || article.title,
@@ -56,26 +39,27 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     links,
     type: 'article',
     image: article.seo?.shareImage ?? article.cover,
+    share: target,
+    card: { target, source: articleImageSource(article) },
     publishedTime: article.publishedAt,
     modifiedTime: article.updatedAt,
   });
 }
 
 export default async function ArticlePage({ params }: Props) {
-  const { locale, result } = await lookup(params);
+  const { locale, result } = await articleRoute(params);
   const links = linksFor(result.versions);
 
   if (result.kind === 'untranslated') {
-    const titleLocale =
-      Object.keys(result.versions).find((code) => result.versions[code]?.title === result.title) ?? sourceLocale;
     return (
       <PageShell locale={locale} links={links}>
-        <MissingTranslation locale={locale} title={result.title} titleLocale={titleLocale} links={links} />
+        <MissingTranslation locale={locale} title={result.title} titleLocale={titleLocaleOf(result)} links={links} />
       </PageShell>
     );
   }
 
   const { article } = result;
+  const target = { kind: 'article', slug: article.slug } as const;
   return (
     <PageShell locale={locale} links={links}>
       <Provenance
@@ -85,11 +69,7 @@ export default async function ArticlePage({ params }: Props) {
         originalHref={links[sourceLocale] ?? null}
       />
       <ArticleView locale={locale} article={article} />
-      <ShareLinks
-        locale={locale}
-        target={{ kind: 'article', slug: article.slug }}
-        text={shareTextOf(env().SITE_URL, locale, { kind: 'article', slug: article.slug }, article)}
-      />
+      <ShareLinks locale={locale} target={target} text={shareTextOf(env().SITE_URL, locale, target, article)} />
     </PageShell>
   );
 }

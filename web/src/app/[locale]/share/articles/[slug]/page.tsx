@@ -7,6 +7,7 @@ import { articleRoute, titleLocaleOf, versionLinks } from '@/lib/routes';
 import { env } from '@/lib/env';
 import { pageMetadata } from '@/lib/metadata';
 import { paths } from '@/lib/paths';
+import { articleImageSource } from '@/share/image-content';
 import { shareTextOf } from '@/share/message';
 
 type Props = { params: Promise<{ locale: string; slug: string }> };
@@ -46,7 +47,13 @@ export default async function ArticleSharePage({ params }: Props) {
   const siteUrl = env().SITE_URL;
   return (
     <PageShell locale={locale} links={links}>
-      <ShareKit locale={locale} target={target} siteUrl={siteUrl} text={shareTextOf(siteUrl, locale, target, result.article)} />
+      <ShareKit
+        locale={locale}
+        target={target}
+        siteUrl={siteUrl}
+        text={shareTextOf(siteUrl, locale, target, result.article)}
+        imageSource={articleImageSource(result.article)}
+      />
     </PageShell>
   );
 }

@@ -1,0 +1,108 @@
+import { unstable_cache } from 'next/cache';
+import { draftMode } from 'next/headers';
+import type { NextRequest } from 'next/server';
+import { CmsError, getArticle, getStatement } from '@/data';
+import { tags } from '@/data/tags';
+import { decodeSlug } from '@/i18n/segments';
+import { isLocale } from '@/lib/locales';
+import type { ShareImageKind, ShareTarget } from '@/lib/paths';
+import { renderShareImage } from './image';
+import {
+  articleImageSource,
+  shareImageContent,
+  shareImageVersion,
+  statementImageSource,
+  type ShareImageContent,
+  type ShareImageSource,
+} from './image-content';
+
+/** The URL names this exact image (?v= is its version): it never changes. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** No version, or another one (an old link, or a publish this server has not read yet): soon asked again. */
+const SHORT = 'public, max-age=300';
+
+const plain = (status: number, text: string, cacheControl: string) =>
+  new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': cacheControl } });
+
+/** The published document a target names in `locale`, or null when it has no version in that locale. */
+async function publishedSource(
+  locale: string,
+  target: ShareTarget,
+): Promise<{ source: ShareImageSource; target: ShareTarget } | null> {
+  if (target.kind === 'statement') {
+    const statement = await getStatement(locale);
+    return statement ? { source: statementImageSource(statement), target } : null;
+  }
+  const found = await getArticle(locale, target.slug);
+  if (found.kind !== 'article') return null;
+  return { source: articleImageSource(found.article), target: { kind: 'article', slug: found.article.slug } };
+}
+
+const inFlight = new Map<string, Promise<string>>();
+
+/**
+ * The PNG bytes of one version, drawn once and kept in Next's data cache under the tags of the page
+ * it shows (a publish marks them stale with the page). The version is in the key, so a new text is
+ * never answered with the old image. Base64, because the cache stores JSON.
+ */
+function cachedImage(kind: ShareImageKind, content: ShareImageContent, version: string, pageTag: string) {
+  const keyParts = ['share-image', content.locale, pageTag, kind, version];
+  const key = keyParts.join('\n');
+  return unstable_cache(
+    () => {
+      // The apps a link is pasted into fetch its preview at once: one drawing for all of them.
+      let drawing = inFlight.get(key);
+      if (!drawing) {
+        drawing = renderShareImage(kind, content)
+          .then((png) => png.toString('base64'))
+          .finally(() => inFlight.delete(key));
+        inFlight.set(key, drawing);
+      }
+      return drawing;
+    },
+    keyParts,
+    { tags: [tags.all, pageTag] },
+  )();
+}
+
+/**
+ * GET of a share image: 404 unless the target is published in this locale (never an image in
+ * another language); long-cached only under the URL of its current version. An editor's preview
+ * draws the draft, kept by no cache.
+ */
+export async function shareImageResponse(
+  request: NextRequest,
+  params: { locale: string; slug?: string },
+  kind: ShareImageKind,
+): Promise<Response> {
+  const { locale } = params;
+  const slug = params.slug === undefined ? undefined : decodeSlug(params.slug);
+  if (!isLocale(locale) || slug === null) return plain(404, 'Not found', SHORT);
+  const preview = (await draftMode()).isEnabled;
+
+  let found;
+  try {
+    found = await publishedSource(locale, slug === undefined ? { kind: 'statement' } : { kind: 'article', slug });
+  } catch (error) {
+    if (error instanceof CmsError) return plain(503, 'Service unavailable', 'no-store');
+    throw error;
+  }
+  if (!found) return plain(404, 'Not found', preview ? 'private, no-store' : SHORT);
+
+  const content = await shareImageContent(locale, found.target, found.source);
+  const version = shareImageVersion(content);
+  const pageTag = found.target.kind === 'statement' ? tags.statement(locale) : tags.article(locale, found.target.slug);
+  const png = preview
+    ? await renderShareImage(kind, content)
+    : Buffer.from(await cachedImage(kind, content, version, pageTag), 'base64');
+
+  const cacheControl = preview ? 'private, no-store' : request.nextUrl.searchParams.get('v') === version ? IMMUTABLE : SHORT;
+  return new Response(new Uint8Array(png), {
+    headers: {
+      'Content-Type': 'image/png',
+      'Content-Length': String(png.length),
+      'Cache-Control': cacheControl,
+      ETag: `"${version}-${kind}"`,
+    },
+  });
+}
