@@ -9,8 +9,10 @@ import path from 'node:path';
  */
 export type FontFace = { family: string; regular: string; bold: string };
 
-const require = createRequire(import.meta.url);
-const file = (specifier: string) => require.resolve(specifier);
+// Resolved from the site's folder at run time: the bundler cannot follow a resolve by variable
+// ("expression is too dynamic"), and the server always runs in web/ (npm start, server.mjs).
+const resolveFrom = createRequire(path.join(process.cwd(), 'package.json'));
+const file = (specifier: string) => resolveFrom.resolve(specifier);
 
 const notoSans = (): FontFace => ({
   family: 'Noto Sans',
