@@ -58,7 +58,7 @@ export function readPdf(pdf: Buffer): PdfFacts {
  * Text as compared in reading order, with what pdftotext does to any correct PDF undone on both
  * sides. It adds bidi control characters around right-to-left lines; puts a zero-width non-joiner
  * one letter late; moves an Arabic mark (hamza above, damma, tanwin...) to a neighbour and repeats
- * the letter it sits on; writes the lam-alef ligature's two letters reversed; and places spaces and
+ * the letter it sits on; writes the lam-alef ligature's two letters reversed (so an alef next to a lam is left out); and places spaces and
  * punctuation at the edge of a left-to-right run (digits, Latin) in right-to-left text by guesswork.
  * So marks, spaces, punctuation and letter repeats are left out; every letter and digit keeps its
  * order, so a reversed or shuffled text still fails. (A line with a shadda may still be cut in two:
@@ -69,7 +69,7 @@ export function normalizeText(text: string): string {
     .normalize('NFD')
     .replace(/[\u200c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
     .replace(ARABIC_MARKS, '')
-    .replace(/\u0644([\u0622\u0623\u0625\u0627])/g, '$1\u0644')
+    .replace(/[\u0622\u0623\u0625\u0627]+(?=\u0644)|(?<=\u0644)[\u0622\u0623\u0625\u0627]+/g, '')
     .replace(/[\s\p{P}]+/gu, '')
     .replace(/(\p{L})\1+/gu, '$1');
 }

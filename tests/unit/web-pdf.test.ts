@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { engines, ensureEngine } from '../../scripts/lib/system-packages';
 import { renderPdf } from '../../web/src/share/pdf';
-import { contentDisposition, digitsFor, pdfBlocks, type PdfDocument } from '../../web/src/share/pdf-document';
+import { contentDisposition, digitsFor, pdfBlocks, readableUrl, type PdfDocument } from '../../web/src/share/pdf-document';
 import { normalizeText, readPdf } from '../helpers/pdf';
 
 const SITE = 'https://site.example';
@@ -22,6 +22,7 @@ function doc(locale: string, overrides: Partial<PdfDocument> = {}): PdfDocument 
     callToAction: null,
     provenance: [],
     url: `${SITE}/${locale}/statement`,
+    shownUrl: `${SITE}/${locale}/statement`,
     siteName: 'Site',
     readOnline: 'Read online:',
     qrAlt: 'QR code',
@@ -106,6 +107,14 @@ describe('Strapi blocks as PDF blocks', () => {
       { kind: 'code', text: 'let x = 1;' },
     ]);
     expect(pdfBlocks('not blocks', SITE)).toEqual([]);
+  });
+
+  it('shows an address with its letters decoded, never with spaces or controls', () => {
+    expect(readableUrl(`${SITE}/fa/articles/${encodeURIComponent('بیانیه-می\u200cخواهیم')}`)).toBe(
+      `${SITE}/fa/articles/بیانیه-می\u200cخواهیم`,
+    );
+    for (const kept of [`${SITE}/a%20b`, `${SITE}/a%0Ab`, `${SITE}/%E2%80%AEevil`, `${SITE}/%ZZ`])
+      expect(readableUrl(kept)).toBe(kept);
   });
 
   it('names the file in ASCII and, encoded, with the title', () => {

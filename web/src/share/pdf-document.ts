@@ -36,8 +36,10 @@ export type PdfDocument = {
   callToAction: string | null;
   /** The translation's provenance note, one string a paragraph ([] for the original). */
   provenance: string[];
-  /** The page's address (absolute), printed and encoded in the QR code. */
+  /** The page's address (absolute): the link and the QR code. */
   url: string;
+  /** The same address as people read it (a Persian or Arabic slug in its letters, not percent-encoded). */
+  shownUrl: string;
   siteName: string;
   readOnline: string;
   qrAlt: string;
@@ -143,4 +145,17 @@ export function contentDisposition(title: string, target: ShareTarget, locale: s
   const readable = `${title.replace(unsafe, ' ').trim().slice(0, 80).trim() || name} (${paper}).pdf`;
   const encoded = encodeURIComponent(readable).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `inline; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/**
+ * An address as a browser's address bar shows it: percent-encoded letters decoded, but never
+ * spaces or invisible characters (a Persian zero-width non-joiner is a letter's part, kept).
+ */
+export function readableUrl(url: string): string {
+  try {
+    const decoded = decodeURI(url);
+    return /(?![\u200c\u200d])[\s\p{C}]/u.test(decoded) ? url : decoded;
+  } catch {
+    return url;
+  }
 }

@@ -15,7 +15,7 @@ import { formatDate } from '@/lib/format';
 import { dirOf, isLocale, languageName, sourceLocale } from '@/lib/locales';
 import { paths, type PaperSize, type ShareTarget } from '@/lib/paths';
 import { renderPdf, pdfFonts } from './pdf';
-import { contentDisposition, digitsFor, pdfBlocks, typstPaper, type PdfDocument } from './pdf-document';
+import { contentDisposition, digitsFor, pdfBlocks, readableUrl, typstPaper, type PdfDocument } from './pdf-document';
 
 type Provenance = {
   translation?: { translator?: string | null; reviewState?: ReviewState | null; reviewedAt?: string | null } | null;
@@ -73,6 +73,7 @@ async function pdfDocument(locale: string, target: ShareTarget, paper: PaperSize
     callToAction: content.callToAction || null,
     provenance,
     url,
+    shownUrl: readableUrl(url),
     siteName: meta('siteName'),
     readOnline: t('readOnline'),
     qrAlt: t('qrAlt'),

@@ -90,14 +90,14 @@ export const TYPST_TEMPLATE = String.raw`
   columns: (auto, 1fr),
   column-gutter: 14pt,
   align: horizon,
-  image(bytes(sys.inputs.qr), format: "svg", width: 2.8cm, alt: doc.qrAlt),
+  image(bytes(sys.inputs.qr), format: "svg", width: 3.4cm, alt: doc.qrAlt),
   {
     par(text(size: 10pt, doc.readOnline))
     {
       // The address reads left to right on its own line, aligned with the lines around it.
       set text(dir: ltr, size: 10pt)
       set align(if rtl-doc { right } else { left })
-      par(link(doc.url, doc.url))
+      par(link(doc.url, doc.shownUrl))
     }
     par(text(size: 9pt, fill: muted, doc.siteName))
   },
