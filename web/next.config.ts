@@ -15,6 +15,8 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // Images are served as uploaded, from /uploads: no optimizer route (/_next/image answers 404).
   images: { unoptimized: true },
+  // Typst's compiler is a native module (share/pdf.ts): loaded by Node at run time, not bundled.
+  serverExternalPackages: ['@myriaddreamin/typst-ts-node-compiler'],
   // The workspace root, where npm hoists most dependencies (a copy of the site built elsewhere, as
   // the scale benchmark does, names the real one).
   turbopack: { root: buildRoot },

@@ -1,5 +1,6 @@
 import '@/app/fonts.css';
 import '../globals.css';
+import '../print.css';
 import type { Metadata, Viewport } from 'next';
 import { draftMode } from 'next/headers';
 import type { ReactNode } from 'react';
