@@ -7,11 +7,16 @@ import { draftMode } from 'next/headers';
 import { cache } from 'react';
 import { isSlug } from '../../../cms/src/api/article/slugs/rules';
 import { env } from '@/lib/env';
-import { sourceLocale } from '@/lib/locales';
+import { localeCodes, sourceLocale } from '@/lib/locales';
+import type { ShareTarget } from '@/lib/paths';
 import { cmsClient, CmsError, noteCmsFailure } from './client';
-import { ARTICLES_PER_PAGE } from './constants';
+import { ARTICLES_PER_PAGE, FEED_ARTICLES, SITEMAP_PAGE_SIZE } from './constants';
 import {
   ArticleListDocument,
+  FeedContentDocument,
+  SitemapArticlesDocument,
+  SitemapStatementDocument,
+  type FeedContentQuery,
   ArticlePageDocument,
   ArticleSlugsDocument,
   HomePageDocument,
@@ -174,17 +179,29 @@ export const getArticle = cache(async (locale: string, slug: string): Promise<Ar
   return { kind: 'untranslated', title: other.title, versions };
 });
 
+/** A share target's document in a locale, with its canonical target and the tag of its page. */
+export type TargetDocument = { target: ShareTarget; tag: string } & (
+  { kind: 'statement'; statement: Statement } | { kind: 'article'; article: Article }
+);
+
+/**
+ * The statement or an article as the reposting assets (images, PDFs, oEmbed) read it: published in
+ * `locale` (a draft in an editor's preview), or null when it has no version there, so that nothing
+ * is ever made from another language.
+ */
+export async function getTarget(locale: string, target: ShareTarget): Promise<TargetDocument | null> {
+  if (target.kind === 'statement') {
+    const statement = await getStatement(locale);
+    return statement ? { kind: 'statement', statement, target, tag: tags.statement(locale) } : null;
+  }
+  const found = await getArticle(locale, target.slug);
+  if (found.kind !== 'article') return null;
+  const { slug } = found.article;
+  return { kind: 'article', article: found.article, target: { kind: 'article', slug }, tag: tags.article(locale, slug) };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Feeds and sitemap: what is published, always (an editor's preview does not change them)
-
-import { localeCodes } from '@/lib/locales';
-import { FEED_ARTICLES, SITEMAP_PAGE_SIZE } from './constants';
-import {
-  FeedContentDocument,
-  SitemapArticlesDocument,
-  SitemapStatementDocument,
-  type FeedContentQuery,
-} from './generated/graphql';
 
 const publishedOnly = { publishedOnly: true };
 

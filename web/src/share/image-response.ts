@@ -1,7 +1,7 @@
 import { unstable_cache } from 'next/cache';
 import { draftMode } from 'next/headers';
 import type { NextRequest } from 'next/server';
-import { CmsError, getArticle, getStatement } from '@/data';
+import { CmsError, getTarget } from '@/data';
 import { tags } from '@/data/tags';
 import { decodeSlug } from '@/i18n/segments';
 import { isLocale } from '@/lib/locales';
@@ -13,7 +13,6 @@ import {
   shareImageVersion,
   statementImageSource,
   type ShareImageContent,
-  type ShareImageSource,
 } from './image-content';
 
 /** The URL names this exact image (?v= is its version): it never changes. */
@@ -24,18 +23,12 @@ const SHORT = 'public, max-age=300';
 const plain = (status: number, text: string, cacheControl: string) =>
   new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': cacheControl } });
 
-/** The published document a target names in `locale`, or null when it has no version in that locale. */
-async function publishedSource(
-  locale: string,
-  target: ShareTarget,
-): Promise<{ source: ShareImageSource; target: ShareTarget } | null> {
-  if (target.kind === 'statement') {
-    const statement = await getStatement(locale);
-    return statement ? { source: statementImageSource(statement), target } : null;
-  }
-  const found = await getArticle(locale, target.slug);
-  if (found.kind !== 'article') return null;
-  return { source: articleImageSource(found.article), target: { kind: 'article', slug: found.article.slug } };
+/** What a target's image shows in `locale`, or null when it has no version in that locale. */
+async function imageSource(locale: string, target: ShareTarget) {
+  const found = await getTarget(locale, target);
+  if (!found) return null;
+  const source = found.kind === 'statement' ? statementImageSource(found.statement) : articleImageSource(found.article);
+  return { source, target: found.target, tag: found.tag };
 }
 
 const inFlight = new Map<string, Promise<string>>();
@@ -82,7 +75,7 @@ export async function shareImageResponse(
 
   let found;
   try {
-    found = await publishedSource(locale, slug === undefined ? { kind: 'statement' } : { kind: 'article', slug });
+    found = await imageSource(locale, slug === undefined ? { kind: 'statement' } : { kind: 'article', slug });
   } catch (error) {
     if (error instanceof CmsError) return plain(503, 'Service unavailable', 'no-store');
     throw error;
@@ -91,7 +84,7 @@ export async function shareImageResponse(
 
   const content = await shareImageContent(locale, found.target, found.source);
   const version = shareImageVersion(content);
-  const pageTag = found.target.kind === 'statement' ? tags.statement(locale) : tags.article(locale, found.target.slug);
+  const pageTag = found.tag;
   const png = preview
     ? await renderShareImage(kind, content)
     : Buffer.from(await cachedImage(kind, content, version, pageTag), 'base64');

@@ -1,8 +1,8 @@
 import { getTranslations } from 'next-intl/server';
-import { getArticle, getStatement } from '@/data';
+import { getTarget } from '@/data';
 import { env } from '@/lib/env';
 import { isLocale } from '@/lib/locales';
-import { paths, targetOfPath, type ShareTarget } from '@/lib/paths';
+import { paths, targetOfPath } from '@/lib/paths';
 import { embedSnippet } from './message';
 
 export type OembedAnswer = { status: 200; body: Record<string, string | number> } | { status: 400 | 404 | 501; error: string };
@@ -14,16 +14,6 @@ function size(value: string | null, fallback: number): number | null {
   if (value === null || value === '') return fallback;
   if (!/^[1-9][0-9]{0,4}$/.test(value)) return null;
   return Math.min(fallback, Number(value));
-}
-
-/** The title and target of a page published in `locale`, or null. */
-async function publishedPage(locale: string, target: ShareTarget): Promise<{ title: string; target: ShareTarget } | null> {
-  if (target.kind === 'statement') {
-    const statement = await getStatement(locale);
-    return statement ? { title: statement.title, target } : null;
-  }
-  const found = await getArticle(locale, target.slug);
-  return found.kind === 'article' ? { title: found.article.title, target: { kind: 'article', slug: found.article.slug } } : null;
 }
 
 /** The oEmbed answer for a request's parameters: a rich `<iframe>` of the page's embed route. */
@@ -49,9 +39,10 @@ export async function oembedFor(params: URLSearchParams): Promise<OembedAnswer> 
   }
 
   const { locale } = found;
-  const page = await publishedPage(locale, found.target);
+  const page = await getTarget(locale, found.target);
   if (!page) return { status: 404, error: 'Not published in this language.' };
-  const { title, target } = page;
+  const { target } = page;
+  const title = page.kind === 'statement' ? page.statement.title : page.article.title;
   const t = await getTranslations({ locale, namespace: 'Metadata' });
   const src = `${env().SITE_URL}${paths.embed(locale, target)}`;
   return {

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { unstable_cache } from 'next/cache';
 import { draftMode } from 'next/headers';
 import { getTranslations } from 'next-intl/server';
-import { getArticle, getStatement, type ReviewState } from '@/data';
+import { getTarget, type ReviewState } from '@/data';
 import { REVALIDATE_SECONDS, tags } from '@/data/tags';
 import { env } from '@/lib/env';
 import { formatDate } from '@/lib/format';
@@ -80,16 +80,12 @@ async function pdfDocument(locale: string, target: ShareTarget, paper: PaperSize
   };
 }
 
-/** What a target is in a locale, published (or, in a preview, the draft); null when it has no version there. */
+/** What a target's PDF shows in `locale` (a draft in a preview), or null when it has no version there. */
 async function contentOf(locale: string, target: ShareTarget): Promise<{ content: Content; tag: string } | null> {
-  if (target.kind === 'statement') {
-    const statement = await getStatement(locale);
-    return statement ? { content: statement, tag: tags.statement(locale) } : null;
-  }
-  const found = await getArticle(locale, target.slug);
-  if (found.kind !== 'article') return null;
-  const { article } = found;
-  return { content: { ...article, lead: article.excerpt }, tag: tags.article(locale, target.slug) };
+  const found = await getTarget(locale, target);
+  if (!found) return null;
+  const content = found.kind === 'statement' ? found.statement : { ...found.article, lead: found.article.excerpt };
+  return { content, tag: found.tag };
 }
 
 const notFound = () =>
