@@ -1,13 +1,13 @@
-/**
- * Digits: each locale's interface writes numbers in the digits its content uses, whatever the
- * default of the ICU version at hand (Node 20's `ar` gives Latin digits, while the Arabic content
- * writes Arabic-Indic ones): Persian ۰–۹, Arabic ٠–٩, Latin elsewhere. A locale not listed here
- * gets Intl's default.
- */
-export const NUMBERING_SYSTEMS: Readonly<Record<string, string>> = { en: 'latn', fr: 'latn', fa: 'arabext', ar: 'arab' };
+import { locales } from './locales';
 
+/**
+ * Digits: each locale's interface writes numbers in the digits its content uses (locales.json's
+ * `numberingSystem`), whatever the default of the ICU version at hand (Node 20's `ar` gives Latin
+ * digits, while the Arabic content writes Arabic-Indic ones): Persian ۰–۹, Arabic ٠–٩, Latin
+ * elsewhere. A locale without one gets Intl's default.
+ */
 export function numberingSystemOf(locale: string): string | undefined {
-  return NUMBERING_SYSTEMS[locale];
+  return locales.find((l) => l.code === locale)?.numberingSystem;
 }
 
 /**
@@ -20,7 +20,7 @@ export function intlFormats(locale: string) {
   return { number: { integer: { maximumFractionDigits: 0, ...(numberingSystem ? { numberingSystem } : {}) } } };
 }
 
-/** Dates in the page's locale through Intl: fa gives the Solar Hijri calendar; digits as NUMBERING_SYSTEMS says. */
+/** Dates in the page's locale through Intl: fa gives the Solar Hijri calendar; digits as numberingSystemOf says. */
 export function formatDate(iso: string | null | undefined, locale: string): string | null {
   if (!iso) return null;
   const date = new Date(iso);

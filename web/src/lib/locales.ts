@@ -1,7 +1,14 @@
 import list from '@publication/locales/locales.json';
 
 /** The one list of locales (locales/locales.json), as the site uses it. */
-export type LocaleInfo = { code: string; name: string; englishName: string; dir: 'ltr' | 'rtl' };
+export type LocaleInfo = {
+  code: string;
+  name: string;
+  englishName: string;
+  dir: 'ltr' | 'rtl';
+  /** The digits its text is written in (an Intl numbering system: latn, arabext, arab). */
+  numberingSystem?: string;
+};
 
 export const locales: readonly LocaleInfo[] = list.locales.map((l) => ({
   ...l,
