@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, phoneContext, type Browser } from '../helpers/browser';
 import { locales, messages, seededArticles } from '../helpers/site-content';
+import { STACK_TRACE } from '../helpers/site-http';
 
 const siteUrl = inject('siteUrl');
 const sharing = seededArticles()['sharing-and-republishing']!;
@@ -229,5 +230,29 @@ describe('embed routes', () => {
     expect(response.headers.get('set-cookie')).toBeNull();
     expect(response.headers.get('content-security-policy')).toMatch(/(^|; )frame-ancestors \*(;|$)/);
     expect(await response.text()).toContain(`href="${siteUrl}/ar/statement"`);
+  });
+});
+
+describe('the CMS down, nothing cached', () => {
+  const control = inject('controlUrl');
+  const cms = (action: 'pause' | 'resume') => fetch(`${control}/cms/${action}`, { method: 'POST' });
+  const slug = `never-asked-${Date.now()}`;
+
+  it('images, PDFs and oEmbed answer 503 with Retry-After, no stack trace', async () => {
+    await cms('pause');
+    try {
+      for (const path of [
+        `/fa/share/articles/${slug}/card.png`,
+        `/fa/share/articles/${slug}/a4.pdf`,
+        `/api/oembed?url=${enc(`${siteUrl}/fa/articles/${slug}`)}`,
+      ]) {
+        const response = await fetch(siteUrl + path);
+        expect(response.status, path).toBe(503);
+        expect(Number(response.headers.get('retry-after')), path).toBeGreaterThan(0);
+        expect(await response.text(), path).not.toMatch(STACK_TRACE);
+      }
+    } finally {
+      await cms('resume');
+    }
   });
 });

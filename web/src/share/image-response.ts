@@ -1,11 +1,12 @@
 import { unstable_cache } from 'next/cache';
 import { draftMode } from 'next/headers';
 import type { NextRequest } from 'next/server';
-import { CmsError, getTarget } from '@/data';
+import { getTarget } from '@/data';
 import { tags } from '@/data/tags';
 import { decodeSlug } from '@/i18n/segments';
 import { isLocale } from '@/lib/locales';
 import type { ShareImageKind, ShareTarget } from '@/lib/paths';
+import { plainText } from '@/lib/responses';
 import { renderShareImage } from './image';
 import {
   articleImageSource,
@@ -19,9 +20,6 @@ import {
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** No version, or another one (an old link, or a publish this server has not read yet): soon asked again. */
 const SHORT = 'public, max-age=300';
-
-const plain = (status: number, text: string, cacheControl: string) =>
-  new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': cacheControl } });
 
 /** What a target's image shows in `locale`, or null when it has no version in that locale. */
 async function imageSource(locale: string, target: ShareTarget) {
@@ -70,17 +68,11 @@ export async function shareImageResponse(
 ): Promise<Response> {
   const { locale } = params;
   const slug = params.slug === undefined ? undefined : decodeSlug(params.slug);
-  if (!isLocale(locale) || slug === null) return plain(404, 'Not found', SHORT);
+  if (!isLocale(locale) || slug === null) return plainText(404, 'Not found', { 'Cache-Control': SHORT });
   const preview = (await draftMode()).isEnabled;
 
-  let found;
-  try {
-    found = await imageSource(locale, slug === undefined ? { kind: 'statement' } : { kind: 'article', slug });
-  } catch (error) {
-    if (error instanceof CmsError) return plain(503, 'Service unavailable', 'no-store');
-    throw error;
-  }
-  if (!found) return plain(404, 'Not found', preview ? 'private, no-store' : SHORT);
+  const found = await imageSource(locale, slug === undefined ? { kind: 'statement' } : { kind: 'article', slug });
+  if (!found) return plainText(404, 'Not found', { 'Cache-Control': preview ? 'private, no-store' : SHORT });
 
   const content = await shareImageContent(locale, found.target, found.source);
   const version = shareImageVersion(content);

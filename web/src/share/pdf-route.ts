@@ -14,6 +14,7 @@ import { env } from '@/lib/env';
 import { formatDate } from '@/lib/format';
 import { dirOf, isLocale, languageName, sourceLocale } from '@/lib/locales';
 import { paths, type PaperSize, type ShareTarget } from '@/lib/paths';
+import { plainText } from '@/lib/responses';
 import { renderPdf, pdfFonts } from './pdf';
 import { contentDisposition, digitsFor, pdfBlocks, readableUrl, typstPaper, type PdfDocument } from './pdf-document';
 
@@ -88,11 +89,7 @@ async function contentOf(locale: string, target: ShareTarget): Promise<{ content
   return { content, tag: found.tag };
 }
 
-const notFound = () =>
-  new Response('Not found', {
-    status: 404,
-    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
-  });
+const notFound = () => plainText(404, 'Not found');
 
 /** GET of /{locale}/share/…/{paper}.pdf. */
 export async function pdfResponse(request: Request, locale: string, target: ShareTarget, paper: PaperSize): Promise<Response> {

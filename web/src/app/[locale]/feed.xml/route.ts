@@ -1,30 +1,19 @@
 import { getTranslations } from 'next-intl/server';
-import { CmsError, getFeedContent } from '@/data';
+import { getFeedContent } from '@/data';
 import { atomFeed } from '@/feeds/atom';
 import { env } from '@/lib/env';
 import { isLocale } from '@/lib/locales';
+import { plainText } from '@/lib/responses';
 
 // Rendered per request from the CMS answers in the data cache (refreshed by the publish webhook);
 // a build without the CMS has nothing to prerender it from.
 export const dynamic = 'force-dynamic';
 
-const text = (status: number, body: string, headers: Record<string, string> = {}) =>
-  new Response(`${body}\n`, {
-    status,
-    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...headers },
-  });
-
 /** /{locale}/feed.xml: the locale's Atom feed, the statement and the newest articles in full. */
 export async function GET(_request: Request, { params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;
-  if (!isLocale(locale)) return text(404, 'Not found');
-  let content;
-  try {
-    content = await getFeedContent(locale);
-  } catch (error) {
-    if (error instanceof CmsError) return text(503, 'Temporarily unavailable', { 'Retry-After': '30' });
-    throw error;
-  }
+  if (!isLocale(locale)) return plainText(404, 'Not found');
+  const content = await getFeedContent(locale);
   const t = await getTranslations({ locale, namespace: 'Metadata' });
   const xml = atomFeed({ locale, site: env().SITE_URL, title: t('siteName'), subtitle: t('description'), ...content });
   return new Response(xml, {

@@ -1,5 +1,6 @@
 import { draftMode } from 'next/headers';
 import { NextResponse, type NextRequest } from 'next/server';
+import { plainText } from '@/lib/responses';
 import { oembedFor } from '@/share/oembed';
 
 /**
@@ -9,10 +10,7 @@ import { oembedFor } from '@/share/oembed';
 export async function GET(request: NextRequest) {
   const answer = await oembedFor(request.nextUrl.searchParams);
   if (answer.status !== 200) {
-    return new NextResponse(answer.error, {
-      status: answer.status,
-      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'public, max-age=60' },
-    });
+    return plainText(answer.status, answer.error, { 'Cache-Control': 'public, max-age=60' });
   }
   const preview = (await draftMode()).isEnabled;
   return NextResponse.json(answer.body, {
