@@ -6,7 +6,7 @@ import { tags } from '@/data/tags';
 import { decodeSlug } from '@/i18n/segments';
 import { isLocale } from '@/lib/locales';
 import type { ShareImageKind, ShareTarget } from '@/lib/paths';
-import { plainText } from '@/lib/responses';
+import { plainText, unlessCmsDown } from '@/lib/responses';
 import { renderShareImage } from './image';
 import {
   articleImageSource,
@@ -61,7 +61,15 @@ function cachedImage(kind: ShareImageKind, content: ShareImageContent, version: 
  * another language); long-cached only under the URL of its current version. An editor's preview
  * draws the draft, kept by no cache.
  */
-export async function shareImageResponse(
+export function shareImageResponse(
+  request: NextRequest,
+  params: { locale: string; slug?: string },
+  kind: ShareImageKind,
+): Promise<Response> {
+  return unlessCmsDown(() => imageResponse(request, params, kind));
+}
+
+async function imageResponse(
   request: NextRequest,
   params: { locale: string; slug?: string },
   kind: ShareImageKind,

@@ -14,7 +14,7 @@ import { env } from '@/lib/env';
 import { formatDate } from '@/lib/format';
 import { dirOf, isLocale, languageName, sourceLocale } from '@/lib/locales';
 import { paths, type PaperSize, type ShareTarget } from '@/lib/paths';
-import { plainText } from '@/lib/responses';
+import { plainText, unlessCmsDown } from '@/lib/responses';
 import { renderPdf, pdfFonts } from './pdf';
 import { contentDisposition, digitsFor, pdfBlocks, readableUrl, typstPaper, type PdfDocument } from './pdf-document';
 
@@ -92,7 +92,11 @@ async function contentOf(locale: string, target: ShareTarget): Promise<{ content
 const notFound = () => plainText(404, 'Not found');
 
 /** GET of /{locale}/share/…/{paper}.pdf. */
-export async function pdfResponse(request: Request, locale: string, target: ShareTarget, paper: PaperSize): Promise<Response> {
+export function pdfResponse(request: Request, locale: string, target: ShareTarget, paper: PaperSize): Promise<Response> {
+  return unlessCmsDown(() => pdfAnswer(request, locale, target, paper));
+}
+
+async function pdfAnswer(request: Request, locale: string, target: ShareTarget, paper: PaperSize): Promise<Response> {
   if (!isLocale(locale)) return notFound();
   const found = await contentOf(locale, target);
   if (!found) return notFound();

@@ -3,7 +3,7 @@ import { getFeedContent } from '@/data';
 import { atomFeed } from '@/feeds/atom';
 import { env } from '@/lib/env';
 import { isLocale } from '@/lib/locales';
-import { plainText } from '@/lib/responses';
+import { plainText, unlessCmsDown } from '@/lib/responses';
 
 // Rendered per request from the CMS answers in the data cache (refreshed by the publish webhook);
 // a build without the CMS has nothing to prerender it from.
@@ -13,6 +13,10 @@ export const dynamic = 'force-dynamic';
 export async function GET(_request: Request, { params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;
   if (!isLocale(locale)) return plainText(404, 'Not found');
+  return unlessCmsDown(() => feed(locale));
+}
+
+async function feed(locale: string): Promise<Response> {
   const content = await getFeedContent(locale);
   const t = await getTranslations({ locale, namespace: 'Metadata' });
   const xml = atomFeed({ locale, site: env().SITE_URL, title: t('siteName'), subtitle: t('description'), ...content });

@@ -1,13 +1,17 @@
 import { draftMode } from 'next/headers';
 import { NextResponse, type NextRequest } from 'next/server';
-import { plainText } from '@/lib/responses';
+import { plainText, unlessCmsDown } from '@/lib/responses';
 import { oembedFor } from '@/share/oembed';
 
 /**
  * oEmbed (https://oembed.com): WordPress and similar platforms embed a page of this site when its
  * link is pasted. Answers only for this site's own statement and article pages.
  */
-export async function GET(request: NextRequest) {
+export function GET(request: NextRequest) {
+  return unlessCmsDown(() => oembed(request));
+}
+
+async function oembed(request: NextRequest): Promise<Response> {
   const answer = await oembedFor(request.nextUrl.searchParams);
   if (answer.status !== 200) {
     return plainText(answer.status, answer.error, { 'Cache-Control': 'public, max-age=60' });
