@@ -1,6 +1,9 @@
 // The reposting kit a group uses: the share page of each locale with JavaScript off and on, the
 // share links on every page, and the oEmbed endpoint (which answers only for this site's pages).
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { WEB_DIR } from '../../scripts/lib/repo-dirs';
 import { launchBrowser, phoneContext, type Browser } from '../helpers/browser';
 import { locales, messages, seededArticles } from '../helpers/site-content';
 
@@ -202,6 +205,22 @@ describe('oEmbed', () => {
     [{ url: page, format: 'xml' }, 501],
   ])('%o is a %i', async (params, status) => {
     expect((await oembed(params as Record<string, string>)).status).toBe(status);
+  });
+
+  it('made-up article URLs are 404s that leave nothing behind in the data cache', async () => {
+    const token = `madeup${Date.now()}`;
+    const slugs = [token, `${token}-x`, `${token}-قتل`, `${token}-${'a'.repeat(120)}`, `${token}.pdf`];
+    for (const code of ['en', 'fa']) {
+      for (const slug of slugs) {
+        const response = await oembed({ url: `${siteUrl}/${code}/articles/${enc(slug)}` });
+        expect(response.status, slug).toBe(404);
+      }
+    }
+    const dir = path.join(WEB_DIR, '.next/cache/fetch-cache');
+    const written = fs.existsSync(dir)
+      ? fs.readdirSync(dir).filter((f) => fs.readFileSync(path.join(dir, f)).includes(token))
+      : [];
+    expect(written).toEqual([]);
   });
 
   it('keeps within maxwidth and maxheight', async () => {

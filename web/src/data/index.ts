@@ -28,6 +28,7 @@ import {
   type PublicationStatus,
   type StatementPageQuery,
 } from './generated/graphql';
+import { lookUpArticleSlug } from './slugs';
 import { REVALIDATE_SECONDS, tags } from './tags';
 
 export { CmsError } from './client';
@@ -194,6 +195,9 @@ export async function getTarget(locale: string, target: ShareTarget): Promise<Ta
     const statement = await getStatement(locale);
     return statement ? { kind: 'statement', statement, target, tag: tags.statement(locale) } : null;
   }
+  // Asked for any slug a client makes up (oEmbed takes whole URLs): the bounded slug cache answers
+  // for one no article has, so no page query, and no data-cache entry on disk, is made for it.
+  if ((await lookUpArticleSlug(locale, target.slug)).kind === 'unknown') return null;
   const found = await getArticle(locale, target.slug);
   if (found.kind !== 'article') return null;
   const { slug } = found.article;
