@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { MissingStatement } from '@/components/MissingTranslation';
 import { PageShell } from '@/components/PageShell';
-import { Provenance } from '@/components/Provenance';
 import { ShareLinks } from '@/components/ShareLinks';
 import { StatementView } from '@/components/StatementView';
 import { getStatement, statementVersions, type Versions } from '@/data';
@@ -65,13 +64,7 @@ export default async function StatementPage({ params }: Props) {
   const links = linksFor(statementVersions(statement));
   return (
     <PageShell locale={locale} links={links}>
-      <Provenance
-        locale={locale}
-        translation={statement.translation}
-        status={statement.translationStatus}
-        originalHref={links[sourceLocale] ?? null}
-      />
-      <StatementView statement={statement} />
+      <StatementView locale={locale} statement={statement} originalHref={links[sourceLocale] ?? null} />
       <ShareLinks locale={locale} target={target} text={shareTextOf(env().SITE_URL, locale, target, statement)} />
     </PageShell>
   );

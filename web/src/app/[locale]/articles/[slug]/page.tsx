@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import { ArticleView } from '@/components/ArticleView';
 import { MissingTranslation } from '@/components/MissingTranslation';
 import { PageShell } from '@/components/PageShell';
-import { Provenance } from '@/components/Provenance';
 import { ShareLinks } from '@/components/ShareLinks';
 import { getArticleParams, type Versions } from '@/data';
 import { env } from '@/lib/env';
@@ -62,13 +61,7 @@ export default async function ArticlePage({ params }: Props) {
   const target = { kind: 'article', slug: article.slug } as const;
   return (
     <PageShell locale={locale} links={links}>
-      <Provenance
-        locale={locale}
-        translation={article.translation}
-        status={article.translationStatus}
-        originalHref={links[sourceLocale] ?? null}
-      />
-      <ArticleView locale={locale} article={article} />
+      <ArticleView locale={locale} article={article} originalHref={links[sourceLocale] ?? null} />
       <ShareLinks locale={locale} target={target} text={shareTextOf(env().SITE_URL, locale, target, article)} />
     </PageShell>
   );

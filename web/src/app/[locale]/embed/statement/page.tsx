@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { EmbedShell } from '@/components/EmbedShell';
 import { MissingStatement } from '@/components/MissingTranslation';
-import { Provenance } from '@/components/Provenance';
 import { StatementView } from '@/components/StatementView';
 import { getStatement, statementVersions } from '@/data';
 import { localeParam } from '@/i18n/segments';
@@ -39,13 +38,7 @@ export default async function EmbeddedStatement({ params }: Props) {
   const original = sourceLocale in statementVersions(statement) ? `${env().SITE_URL}${paths.statement(sourceLocale)}` : null;
   return (
     <EmbedShell locale={locale} href={href}>
-      <Provenance
-        locale={locale}
-        translation={statement.translation}
-        status={statement.translationStatus}
-        originalHref={original}
-      />
-      <StatementView statement={statement} />
+      <StatementView locale={locale} statement={statement} originalHref={original} />
     </EmbedShell>
   );
 }

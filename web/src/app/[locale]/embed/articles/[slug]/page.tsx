@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import { ArticleView } from '@/components/ArticleView';
 import { EmbedShell } from '@/components/EmbedShell';
 import { MissingTranslation } from '@/components/MissingTranslation';
-import { Provenance } from '@/components/Provenance';
 import { articleRoute, titleLocaleOf, versionLinks } from '@/lib/routes';
 import { env } from '@/lib/env';
 import { sourceLocale } from '@/lib/locales';
@@ -43,13 +42,7 @@ export default async function EmbeddedArticle({ params }: Props) {
   const { article } = result;
   return (
     <EmbedShell locale={locale} href={onSite(locale, article.slug)}>
-      <Provenance
-        locale={locale}
-        translation={article.translation}
-        status={article.translationStatus}
-        originalHref={links[sourceLocale] ?? null}
-      />
-      <ArticleView locale={locale} article={article} />
+      <ArticleView locale={locale} article={article} originalHref={links[sourceLocale] ?? null} />
     </EmbedShell>
   );
 }
