@@ -18,7 +18,7 @@ export type Service = {
   alive: () => boolean;
   /** The tail of what it printed, for error messages. */
   output: () => string;
-  /** SIGTERM to its whole group (SIGCONT first, in case a test paused it), SIGKILL after 10 s. */
+  /** SIGTERM (or its stopSignal) to its whole group (SIGCONT first, in case a test paused it), SIGKILL after 10 s. */
   stop: () => Promise<void>;
 };
 
@@ -27,6 +27,8 @@ type SpawnOptions = {
   env: NodeJS.ProcessEnv;
   /** Copy its output to this process's: as is (true), or each line prefixed with `[name] `. */
   echo?: boolean | string;
+  /** The signal that asks it to stop (SIGTERM unless it means something slower, as in PostgreSQL). */
+  stopSignal?: NodeJS.Signals;
 };
 
 const services = new Set<Service>();
@@ -70,7 +72,7 @@ export function spawnService(command: string, args: string[], options: SpawnOpti
       if (!alive()) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       signal('SIGCONT');
-      signal('SIGTERM');
+      signal(options.stopSignal ?? 'SIGTERM');
       const timer = setTimeout(() => signal('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);

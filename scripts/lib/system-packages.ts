@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { postgresBinDir } from './postgres';
 
 /**
  * The Debian engines the tests and benchmarks drive (Chromium, PostgreSQL, nginx, ...). When one is
@@ -62,7 +63,28 @@ export const engines = {
     purpose: 'the PDF tests (pdftotext reads the text back in reading order, pdffonts lists the embedded fonts)',
     find: () => (onPath('pdffonts') && onPath('pdfinfo') ? onPath('pdftotext') : null),
   },
+  postgresql: {
+    packages: ['postgresql'],
+    purpose: 'the production topology and the integration suite on PostgreSQL (a private cluster on loopback)',
+    find: () => postgresBinDir(),
+  },
+  redis: {
+    packages: ['redis-server'],
+    purpose: "the production topology (the site instances' shared cache)",
+    find: () => onPath('redis-server') ?? sbin('redis-server'),
+  },
+  nginx: {
+    packages: ['nginx'],
+    purpose: 'the production topology (the cache in front of the site instances)',
+    find: () => onPath('nginx') ?? sbin('nginx'),
+  },
 } satisfies Record<string, Engine>;
+
+/** Programs in /usr/sbin are not on an ordinary user's PATH. */
+function sbin(name: string): string | null {
+  for (const dir of ['/usr/sbin', '/usr/bin']) if (fs.existsSync(path.join(dir, name))) return path.join(dir, name);
+  return null;
+}
 
 export class MissingEngineError extends Error {
   override name = 'MissingEngineError';
@@ -73,6 +95,22 @@ const installCommand = (packages: string[]) =>
 
 function canInstall(): boolean {
   return process.getuid?.() === 0 && onPath('apt-get') !== null && process.env.NO_APT_INSTALL !== '1';
+}
+
+/**
+ * The path of each engine, never installing anything (what `npm run start:production` does: it is
+ * not a test run, and installing system packages is the machine owner's decision). Throws
+ * MissingEngineError naming every missing package and the command to install them all.
+ */
+export function requireEngines(list: Engine[]): string[] {
+  const missing = list.filter((engine) => !engine.find());
+  if (missing.length) {
+    const packages = missing.flatMap((engine) => engine.packages);
+    throw new MissingEngineError(
+      `Missing Debian package(s): ${packages.join(', ')} (${missing.map((engine) => engine.purpose).join('; ')}). Install them with:\n  sudo ${installCommand(packages)}`,
+    );
+  }
+  return list.map((engine) => engine.find()!);
 }
 
 /**
