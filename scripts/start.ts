@@ -1,11 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { buildCms, strapiBin } from './lib/cms';
+import { adminHint, buildCms, strapiBin } from './lib/cms';
 import { runtimeConfig } from './lib/config';
 import { CMS_DIR, ROOT, WEB_DIR } from './lib/repo-dirs';
 import { spawnService, stopAllServices, stopServicesOnExit, TSX, waitForUrl, type Service } from './lib/processes';
 import { ensureSecrets } from './lib/secrets';
-import { isWebBuilt, markWebBuilt } from './lib/web-build';
+import { runOrThrow } from './lib/run';
+import { buildWebIfChanged } from './lib/web-build';
 
 /**
  * `npm start`: secrets on first run, builds what changed, seeds on first run, then serves the CMS and
@@ -17,10 +16,8 @@ const steps = 5;
 const step = (n: number, text: string) => console.log(`\n[${n}/${steps}] ${text}`);
 let stopping = false;
 
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(command, args, { cwd, stdio: 'inherit', env: { ...process.env, ...quiet, ...env } });
-  if (result.status !== 0) throw new Error(`${path.basename(command)} ${args.join(' ')} failed (exit ${result.status})`);
-}
+const run = (command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) =>
+  runOrThrow(command, args, cwd, { ...quiet, ...env });
 
 /** A server whose output is shown prefixed with its name; if it dies, everything stops. */
 function serve(name: string, command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Service {
@@ -32,17 +29,6 @@ function serve(name: string, command: string, args: string[], cwd: string, env: 
     }
   });
   return service;
-}
-
-/** Whether the CMS has an admin account (its admin panel asks the same at /admin/init). */
-async function hasAdmin(cmsPort: number): Promise<boolean | undefined> {
-  try {
-    const response = await fetch(`http://127.0.0.1:${cmsPort}/admin/init`, { signal: AbortSignal.timeout(5000) });
-    const body = (await response.json()) as { data?: { hasAdmin?: boolean } };
-    return body.data?.hasAdmin;
-  } catch {
-    return undefined;
-  }
 }
 
 async function shutdown(code: number) {
@@ -77,23 +63,14 @@ try {
 
   const webEnv = { CMS_URL: config.cmsUrl, SITE_URL: config.siteUrl };
   step(5, `Site on http://${config.webHost}:${config.webPort}`);
-  if (isWebBuilt()) console.log('  build up to date');
-  else {
-    console.log('  building the site (first run: about a minute)…');
-    run('npm', ['run', 'build', '--workspace', 'web'], ROOT, { ...webEnv, NODE_ENV: 'production' });
-    markWebBuilt();
-  }
+  buildWebIfChanged({ ...quiet, ...webEnv });
   const web = serve('web', process.execPath, ['server.mjs', '-H', config.webHost, '-p', String(config.webPort)], WEB_DIR, {
     ...webEnv,
     NODE_ENV: 'production',
   });
   await waitForUrl(`http://127.0.0.1:${config.webPort}/`, (status) => status < 500, 60_000, web.alive);
 
-  const admin = {
-    true: 'Sign in to the admin panel with your admin account.',
-    false: 'No admin account exists until you create one (see README, "The first admin").',
-    undefined: 'See README, "The first admin", if you have no admin account yet.',
-  }[String(await hasAdmin(config.cmsPort)) as 'true' | 'false' | 'undefined'];
+  const admin = await adminHint(config.cmsPort);
   console.log(`
 Ready.
   Site      ${config.siteUrl}

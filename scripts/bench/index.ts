@@ -10,16 +10,17 @@
  *
  * Timings are never test assertions: `npm test` runs these scripts on the tiny setting only.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../lib/repo-dirs';
 import { runGraphql } from './graphql';
+import { runProduction } from './production';
+import { runPublishScript } from './publish-runner';
 import { runLighthouse } from './lighthouse';
 import { parseOptions, type BenchOptions, type SectionId } from './options';
 import { fmtMB } from './lib/format';
-import { stopAllServices, stopServicesOnExit, TSX, waitForUrl } from '../lib/processes';
+import { stopAllServices, stopServicesOnExit, waitForUrl } from '../lib/processes';
 import { pidListeningOn, treeRss } from './lib/proc';
 import { machineInfo, renderText, writeReport, type Report, type Section } from './lib/report';
 import { runScale } from './scale';
@@ -28,37 +29,7 @@ import { runWeight } from './weight';
 
 type Runner = (options: BenchOptions, log: (line: string) => void) => Promise<Section>;
 
-/** Runs `npm run bench:publish` in a child process (it loads Strapi) and reads back its section. */
-const runPublish: Runner = async (options, log) => {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-publish-')), 'section.json');
-  const args = [
-    TSX,
-    path.join(ROOT, 'scripts/bench/publish.ts'),
-    '--site',
-    options.siteUrl,
-    '--edits',
-    String(options.publishEdits),
-    '--deadline-ms',
-    String(options.publishDeadlineMs),
-    '--json',
-    file,
-  ];
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: process.env, stdio: ['ignore', 'inherit', 'pipe'] });
-    let tail = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      tail = (tail + chunk).slice(-4000);
-      for (const line of chunk.toString().split('\n').filter(Boolean)) log(line.startsWith('  ') ? line : `  ${line}`);
-    });
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`bench:publish exited ${code}: ${tail.split('\n').slice(-5).join(' ')}`)),
-    );
-  });
-  const section = JSON.parse(fs.readFileSync(file, 'utf8')) as Section;
-  fs.rmSync(path.dirname(file), { recursive: true, force: true });
-  return section;
-};
+const runPublish: Runner = (options, log) => runPublishScript(options, log, { siteUrl: options.siteUrl });
 
 const RUNNERS: Record<SectionId, { title: string; run: Runner; needsStack: boolean }> = {
   throughput: { title: 'Throughput of cached pages', run: runThroughput, needsStack: true },
@@ -67,6 +38,7 @@ const RUNNERS: Record<SectionId, { title: string; run: Runner; needsStack: boole
   graphql: { title: 'GraphQL latency', run: runGraphql, needsStack: true },
   publish: { title: 'Publish-to-live', run: runPublish, needsStack: true },
   scale: { title: 'Scale with a synthetic corpus', run: runScale, needsStack: false },
+  production: { title: 'Production topology: cache, instances, faults', run: runProduction, needsStack: false },
 };
 
 /** The commit measured, and whether the work tree had changes (the running stack may be older still). */

@@ -52,3 +52,23 @@ export function strapiBin() {
   const local = path.join(CMS_DIR, 'node_modules/.bin/strapi');
   return fs.existsSync(local) ? local : path.join(ROOT, 'node_modules/.bin/strapi');
 }
+
+/** Whether the CMS has an admin account (its admin panel asks the same at /admin/init). */
+async function hasAdmin(cmsPort: number): Promise<boolean | undefined> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${cmsPort}/admin/init`, { signal: AbortSignal.timeout(5000) });
+    const body = (await response.json()) as { data?: { hasAdmin?: boolean } };
+    return body.data?.hasAdmin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What to say about signing in to the admin panel, once the CMS answers. */
+export async function adminHint(cmsPort: number): Promise<string> {
+  return {
+    true: 'Sign in to the admin panel with your admin account.',
+    false: 'No admin account exists until you create one (see README, "The first admin").',
+    undefined: 'See README, "The first admin", if you have no admin account yet.',
+  }[String(await hasAdmin(cmsPort)) as 'true' | 'false' | 'undefined'];
+}

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { assertPortFree } from './net';
 import { spawnService, type Service } from './processes';
 
 /**
@@ -71,6 +72,9 @@ export async function startPostgres(options: { dataDir: string; port: number; ec
   const socketDir = `${dataDir}.socket`;
 
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  // Under root the server runs as `postgres`, which must be able to reach its folder (a temporary
+  // folder is private to its creator): let others through the parent, without listing it.
+  if (asRoot()) fs.chmodSync(path.dirname(dataDir), fs.statSync(path.dirname(dataDir)).mode | 0o011);
   if (!fs.existsSync(passwordFile)) fs.writeFileSync(passwordFile, randomBytes(24).toString('base64url'), { mode: 0o600 });
   const password = fs.readFileSync(passwordFile, 'utf8').trim();
 
@@ -97,6 +101,7 @@ export async function startPostgres(options: { dataDir: string; port: number; ec
   }
   if (asRoot()) spawnSync('chown', ['postgres:postgres', socketDir]);
 
+  await assertPortFree(options.port, 'PostgreSQL');
   const [command, args] = asOwner(path.join(bin, 'postgres'), [
     '-D',
     dataDir,

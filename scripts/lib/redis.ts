@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { engines } from './system-packages';
+import { assertPortFree } from './net';
 import { spawnService, type Service } from './processes';
 
 /**
@@ -46,6 +47,7 @@ export async function startRedis(options: { dir: string; port: number; maxMemory
     '--maxmemory-policy',
     'allkeys-lru',
   ];
+  await assertPortFree(options.port, 'Redis');
   const service = spawnService(binary, args, { cwd: dir, env: process.env, echo: options.echo });
   const deadline = Date.now() + 30_000;
   while (!(await pinged(options.port))) {

@@ -16,7 +16,21 @@ const SECRETS: { name: string; make: () => string; cms: boolean; web: boolean }[
   { name: 'PREVIEW_SECRET', make: () => secret(), cms: true, web: true },
   // The key of the read-only API token the CMS creates for the site's draft preview.
   { name: 'PREVIEW_API_TOKEN', make: () => secret(48), cms: true, web: true },
+  // What the site shows nginx (start:production) to replace a page's stored copy after a publish.
+  { name: 'CACHE_REFRESH_TOKEN', make: () => secret(), cms: false, web: true },
 ];
+
+/** A complete new set of secrets, for a stack of its own (benchmarks): the CMS's and the site's. */
+export function freshSecrets(): { cms: Record<string, string>; web: Record<string, string> } {
+  const cms: Record<string, string> = {};
+  const web: Record<string, string> = {};
+  for (const { name, make, cms: forCms, web: forWeb } of SECRETS) {
+    const value = make();
+    if (forCms) cms[name] = value;
+    if (forWeb) web[name] = value;
+  }
+  return { cms, web };
+}
 
 export function parseEnv(text: string): Record<string, string> {
   const values: Record<string, string> = {};
@@ -27,7 +41,7 @@ export function parseEnv(text: string): Record<string, string> {
   return values;
 }
 
-function readEnv(file: string): Record<string, string> {
+export function readEnv(file: string): Record<string, string> {
   return fs.existsSync(file) ? parseEnv(fs.readFileSync(file, 'utf8')) : {};
 }
 

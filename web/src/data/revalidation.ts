@@ -1,4 +1,7 @@
 import { revalidateTag } from 'next/cache';
+import { after } from 'next/server';
+import { env } from '../lib/env';
+import { refreshCachedPages } from './cache-refresh';
 import { cmsClient } from './client';
 import { ArticleVersionsDocument } from './generated/graphql';
 import { forgetArticleLookups } from './slugs';
@@ -30,11 +33,16 @@ async function articleSlugs(entry: CmsChange['entry']): Promise<string[]> {
  * revalidate: the next request for a page gets it once more as it was and renders it anew in the
  * background; expiring the pages instead would leave nothing to serve if the CMS went down before
  * they were rendered again. When the CMS cannot say which pages an article is on, every page.
+ *
+ * Behind a shared cache that the site refreshes (CACHE_REFRESH_URL, see ./cache-refresh.ts), the
+ * pages expire at once instead: the cache keeps serving its copy while each is rendered anew, and
+ * after the answer the changed pages are fetched through the cache so that it stores the new ones.
  */
 export async function revalidateChange({ model, entry }: CmsChange): Promise<string[]> {
   let revalidated: string[];
+  let change: Change | undefined;
   try {
-    const change: Change =
+    change =
       model === 'statement'
         ? { model, locale: entry?.locale }
         : { model, locale: entry?.locale, slugs: await articleSlugs(entry) };
@@ -42,7 +50,9 @@ export async function revalidateChange({ model, entry }: CmsChange): Promise<str
   } catch {
     revalidated = [tags.all];
   }
-  for (const tag of revalidated) revalidateTag(tag, 'max');
+  const refreshed = Boolean(env().CACHE_REFRESH_URL);
+  for (const tag of revalidated) revalidateTag(tag, refreshed ? { expire: 0 } : 'max');
   if (model === 'article') forgetArticleLookups();
+  if (refreshed && change) after(() => refreshCachedPages(change));
   return revalidated;
 }

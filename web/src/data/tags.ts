@@ -1,4 +1,5 @@
 import { localeCodes } from '../lib/locales';
+import { paths } from '../lib/paths';
 
 /**
  * Cache tags, named in one place: the getters in ./index.ts put them on their CMS requests, and the
@@ -40,6 +41,37 @@ export function tagsFor(change: Change): string[] {
   const lists = change.locale && localeCodes.includes(change.locale) ? [change.locale] : localeCodes;
   const pages = localeCodes.flatMap((locale) => change.slugs.map((slug) => tags.article(locale, slug)));
   return [...new Set([...lists.map(tags.articleList), ...pages])];
+}
+
+/**
+ * The reader-facing paths a change shows on, in the same terms as tagsFor: what a cache in front of
+ * the site must refresh (./cache-refresh.ts). `indexPages` is the number of article index pages of a
+ * locale.
+ */
+export function pagesOf(change: Change, indexPages: (locale: string) => number = () => 1): string[] {
+  const pages = new Set<string>([paths.sitemap()]);
+  if (change.model === 'statement') {
+    for (const locale of localeCodes) {
+      const statement = { kind: 'statement' } as const;
+      for (const path of [paths.home(locale), paths.statement(locale), paths.share(locale), paths.embed(locale, statement)])
+        pages.add(path);
+      pages.add(paths.feed(locale));
+    }
+    return [...pages];
+  }
+  const lists = change.locale && localeCodes.includes(change.locale) ? [change.locale] : localeCodes;
+  for (const locale of lists) {
+    pages.add(paths.home(locale));
+    pages.add(paths.feed(locale));
+    for (let page = 1; page <= indexPages(locale); page++) pages.add(paths.articles(locale, page));
+  }
+  for (const locale of localeCodes) {
+    for (const slug of change.slugs) {
+      const target = { kind: 'article', slug } as const;
+      for (const path of [paths.article(locale, slug), paths.share(locale, target), paths.embed(locale, target)]) pages.add(path);
+    }
+  }
+  return [...pages];
 }
 
 /** Seconds after which a cached page is refreshed even without a webhook (a safety net). */

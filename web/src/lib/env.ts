@@ -8,6 +8,9 @@ const schema = z.object({
   CMS_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(4000),
   /** The read-only API token the CMS creates for previews (generated into web/.env). */
   PREVIEW_API_TOKEN: z.string().default(''),
+  /** A shared cache in front (nginx, `npm run start:production`) whose stored pages a publish replaces. */
+  CACHE_REFRESH_URL: z.url().optional(),
+  CACHE_REFRESH_TOKEN: z.string().min(24).optional(),
 });
 
 let cached: z.infer<typeof schema> | undefined;
@@ -20,6 +23,8 @@ export function env() {
       SITE_URL: process.env.SITE_URL || undefined,
       CMS_TIMEOUT_MS: process.env.CMS_TIMEOUT_MS || undefined,
       PREVIEW_API_TOKEN: process.env.PREVIEW_API_TOKEN || undefined,
+      CACHE_REFRESH_URL: process.env.CACHE_REFRESH_URL || undefined,
+      CACHE_REFRESH_TOKEN: process.env.CACHE_REFRESH_TOKEN || undefined,
     });
     cached = {
       ...parsed,
