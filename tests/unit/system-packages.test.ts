@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureEngine, MissingEngineError, onPath, type Engine } from '../../scripts/lib/system-packages';
+import { ensureEngine, MissingEngineError, onPath, requireEngines, type Engine } from '../../scripts/lib/system-packages';
 
 const saved = { PATH: process.env.PATH, NO_APT_INSTALL: process.env.NO_APT_INSTALL };
 afterEach(() => {
@@ -34,5 +34,16 @@ describe('engines the tests need', () => {
     process.env.NO_APT_INSTALL = '1';
     expect(() => ensureEngine(missing)).toThrow(MissingEngineError);
     expect(() => ensureEngine(missing)).toThrow(/apt-get update && apt-get install -y --no-install-recommends no-such-engine/);
+  });
+
+  it('for start:production, never installs: names every missing package in one command, even as root', () => {
+    delete process.env.NO_APT_INSTALL;
+    const other: Engine = { packages: ['other-engine'], purpose: 'another test', find: () => null };
+    const present: Engine = { ...missing, find: () => '/usr/bin/true' };
+    expect(requireEngines([present])).toEqual(['/usr/bin/true']);
+    expect(() => requireEngines([missing, present, other])).toThrow(MissingEngineError);
+    expect(() => requireEngines([missing, present, other])).toThrow(
+      /sudo apt-get update && apt-get install -y --no-install-recommends no-such-engine other-engine/,
+    );
   });
 });
