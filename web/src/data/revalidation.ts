@@ -43,6 +43,6 @@ export async function revalidateChange({ model, entry }: CmsChange): Promise<str
     revalidated = [tags.all];
   }
   for (const tag of revalidated) revalidateTag(tag, 'max');
-  if (model === 'article') forgetArticleLookups();
+  if (model === 'article') await forgetArticleLookups();
   return revalidated;
 }

@@ -8,6 +8,11 @@ const schema = z.object({
   CMS_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(4000),
   /** The read-only API token the CMS creates for previews (generated into web/.env). */
   PREVIEW_API_TOKEN: z.string().default(''),
+  /** Several instances share their caches through this Redis (cache-handler.mjs reads it too). */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL')
+    .optional(),
 });
 
 let cached: z.infer<typeof schema> | undefined;
@@ -20,6 +25,7 @@ export function env() {
       SITE_URL: process.env.SITE_URL || undefined,
       CMS_TIMEOUT_MS: process.env.CMS_TIMEOUT_MS || undefined,
       PREVIEW_API_TOKEN: process.env.PREVIEW_API_TOKEN || undefined,
+      REDIS_URL: process.env.REDIS_URL || undefined,
     });
     cached = {
       ...parsed,
