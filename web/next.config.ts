@@ -20,6 +20,9 @@ const nextConfig: NextConfig = {
   // The workspace root, where npm hoists most dependencies (a copy of the site built elsewhere, as
   // the scale benchmark does, names the real one).
   turbopack: { root: buildRoot },
+  // Next's cache in memory and .next, or in Redis shared by several instances when REDIS_URL is set
+  // at start (cache-handler.mjs).
+  cacheHandler: path.join(__dirname, 'cache-handler.mjs'),
   outputFileTracingRoot: buildRoot,
   experimental: {
     // One small stylesheet: inlining it saves a render-blocking round trip on slow links.

@@ -48,6 +48,35 @@ async function startControl(): Promise<string> {
   return `http://127.0.0.1:${(control.address() as AddressInfo).port}`;
 }
 
+/** The variables the e2e site runs with (the build's and every instance's). */
+export function siteEnv(cmsUrl: string, siteUrl: string, cmsEnv: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    CMS_URL: cmsUrl,
+    SITE_URL: siteUrl,
+    CMS_TIMEOUT_MS: '2500',
+    // The page that throws (app/[locale]/error-probe), for the test of what a bug looks like to readers.
+    SITE_ERROR_PROBE: '1',
+    REVALIDATE_SECRET: cmsEnv.REVALIDATE_SECRET!,
+    PREVIEW_SECRET: cmsEnv.PREVIEW_SECRET!,
+    PREVIEW_API_TOKEN: cmsEnv.PREVIEW_API_TOKEN!,
+  };
+}
+
+/** One instance of the built site (web/server.mjs, what `npm start` runs) on 127.0.0.1:port, once it serves /en. */
+export async function startSiteServer(port: number, env: NodeJS.ProcessEnv): Promise<Service> {
+  const server = spawnService(process.execPath, ['server.mjs', '-H', '127.0.0.1', '-p', String(port)], { cwd: WEB_DIR, env });
+  try {
+    await waitForUrl(`http://127.0.0.1:${port}/en`, (status) => status === 200, 60_000, server.alive);
+  } catch (error) {
+    await server.stop();
+    throw new Error(`${(error as Error).message}\n${server.output()}`);
+  }
+  return server;
+}
+
 /**
  * One seeded CMS and one production build of the site against it (always built anew, into the
  * default web/.next, so the tests never run an old build), served by web/server.mjs (what `npm start` runs) on a free port.
@@ -59,28 +88,11 @@ export async function setup(project: TestProject) {
   const siteUrl = `http://127.0.0.1:${port}`;
   cms = await startCms({ env: { SITE_URL: siteUrl } });
 
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    NEXT_TELEMETRY_DISABLED: '1',
-    CMS_URL: cms.url,
-    SITE_URL: siteUrl,
-    CMS_TIMEOUT_MS: '2500',
-    // The page that throws (app/[locale]/error-probe), for the test of what a bug looks like to readers.
-    SITE_ERROR_PROBE: '1',
-    REVALIDATE_SECRET: cms.env.REVALIDATE_SECRET!,
-    PREVIEW_SECRET: cms.env.PREVIEW_SECRET!,
-    PREVIEW_API_TOKEN: cms.env.PREVIEW_API_TOKEN!,
-  };
+  const env = siteEnv(cms.url, siteUrl, cms.env);
   try {
     await buildSite(env);
 
-    site = spawnService(process.execPath, ['server.mjs', '-H', '127.0.0.1', '-p', String(port)], { cwd: WEB_DIR, env });
-    try {
-      await waitForUrl(`${siteUrl}/en`, (status) => status === 200, 60_000, site.alive);
-    } catch (error) {
-      throw new Error(`${(error as Error).message}\n${site.output()}`);
-    }
+    site = await startSiteServer(port, env);
   } catch (error) {
     await teardown();
     throw error;
@@ -89,7 +101,7 @@ export async function setup(project: TestProject) {
   project.provide('siteUrl', siteUrl);
   project.provide('cmsUrl', cms.url);
   project.provide('cmsEnv', cms.env);
-  project.provide('siteSecrets', { revalidate: env.REVALIDATE_SECRET, preview: env.PREVIEW_SECRET });
+  project.provide('siteSecrets', { revalidate: env.REVALIDATE_SECRET!, preview: env.PREVIEW_SECRET! });
   project.provide('controlUrl', await startControl());
 }
 

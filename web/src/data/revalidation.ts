@@ -52,7 +52,7 @@ export async function revalidateChange({ model, entry }: CmsChange): Promise<str
   }
   const refreshed = Boolean(env().CACHE_REFRESH_URL);
   for (const tag of revalidated) revalidateTag(tag, refreshed ? { expire: 0 } : 'max');
-  if (model === 'article') forgetArticleLookups();
+  if (model === 'article') await forgetArticleLookups();
   if (refreshed && change) after(() => refreshCachedPages(change));
   return revalidated;
 }

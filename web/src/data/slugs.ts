@@ -6,12 +6,19 @@
  *
  * One small CMS request per slug, whatever the size of the corpus, kept in a bounded cache with a
  * time limit (answers for unknown slugs included, so a flood of made-up slugs costs one request
- * each, at most once a minute) and dropped by the revalidation webhook with the pages. Each site
- * instance keeps its own: another instance sees a change when its entries expire (LOOKUP_TTL_MS).
+ * each, at most once a minute) and dropped by the revalidation webhook with the pages.
+ *
+ * Each site instance keeps its own (a lookup costs no network round trip), and with REDIS_URL every
+ * instance drops its answers when any instance gets the webhook (Redis pub/sub): the webhook reaches
+ * one instance behind a load balancer, and a minute of 404s for a new article's slug elsewhere is
+ * not "expires fast enough". An instance that was cut off from Redis drops its answers when it is
+ * back, since it may have missed a message; while Redis is down, answers expire after LOOKUP_TTL_MS.
  */
 import type { OperationVariables, TypedDocumentNode } from '@apollo/client';
 import { LRUCache } from 'lru-cache';
+import { createClient } from 'redis';
 import { isSlug } from '../../../cms/src/api/article/slugs/rules';
+import { env } from '../lib/env';
 import { cmsClient } from './client';
 import { ArticleCountDocument, ArticleSlugDocument, type ArticleSlugQuery } from './generated/graphql';
 
@@ -36,8 +43,39 @@ async function ask<TData, TVariables extends OperationVariables>(
   return data;
 }
 
+/** The Redis channel on which an instance tells the others to forget their answers. */
+const FORGET_CHANNEL = 'publication:article-lookups:forget';
+
+type RedisClient = ReturnType<typeof createClient>;
+
+/**
+ * Two connections (a subscribed one can only listen), opened once per process; they reconnect by
+ * themselves. Errors are logged once per outage: the lookups work without Redis.
+ */
+function connectRedis(url: string, forget: () => void) {
+  let down = false;
+  const onError = (error: Error) => {
+    if (!down) console.error(`Slug lookups: Redis unreachable (${error.message}); answers expire after 60 s meanwhile`);
+    down = true;
+  };
+  const publisher: RedisClient = createClient({ url });
+  const subscriber: RedisClient = publisher.duplicate();
+  publisher.on('error', onError);
+  subscriber.on('error', onError);
+  subscriber.on('ready', () => {
+    down = false;
+    forget();
+  });
+  publisher.connect().catch(onError);
+  subscriber
+    .connect()
+    .then(() => subscriber.subscribe(FORGET_CHANNEL, forget))
+    .catch(onError);
+  return publisher;
+}
+
 function makeCaches() {
-  return {
+  const caches = {
     bySlug: expiringLookup(20_000, async (slug) => ({
       versions: (await ask(ArticleSlugDocument, { slug })).articles.filter((version): version is Versions[number] =>
         Boolean(version),
@@ -46,13 +84,22 @@ function makeCaches() {
     counts: expiringLookup(100, async (locale) => ({
       total: (await ask(ArticleCountDocument, { locale })).articles_connection?.pageInfo.total ?? 0,
     })),
+    forget: () => {
+      caches.bySlug.clear();
+      caches.counts.clear();
+    },
+    redis: undefined as RedisClient | undefined,
   };
+  const url = env().REDIS_URL;
+  if (url) caches.redis = connectRedis(url, caches.forget);
+  return caches;
 }
 type Caches = ReturnType<typeof makeCaches>;
 
 // The proxy and the webhook's route are bundled apart: they share the caches through the process.
 const key = Symbol.for('publication.articleLookups');
-const { bySlug, counts } = ((globalThis as unknown as Record<symbol, Caches>)[key] ??= makeCaches());
+const caches = ((globalThis as unknown as Record<symbol, Caches>)[key] ??= makeCaches());
+const { bySlug, counts } = caches;
 
 export type SlugLookup =
   /** No article has this slug, in any locale. */
@@ -91,8 +138,23 @@ export async function articleCount(locale: string): Promise<number | undefined> 
   }
 }
 
-/** Forget every answer (the revalidation webhook calls this after a change). */
-export function forgetArticleLookups() {
-  bySlug.clear();
-  counts.clear();
+/**
+ * Forget every answer, in every instance (the revalidation webhook calls this after a change).
+ * Resolves once the other instances have been told, or could not be.
+ */
+export async function forgetArticleLookups() {
+  caches.forget();
+  if (!caches.redis) return;
+  try {
+    // Waits for a connection being opened; a message for an unreachable Redis is sent when it is back.
+    await Promise.race([caches.redis.publish(FORGET_CHANNEL, ''), rejectAfter(PUBLISH_WAIT_MS)]);
+  } catch (error) {
+    console.error(`Slug lookups: could not tell the other instances to forget: ${(error as Error).message}`);
+  }
+}
+
+const PUBLISH_WAIT_MS = 1000;
+
+function rejectAfter(ms: number) {
+  return new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref());
 }

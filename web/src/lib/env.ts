@@ -11,6 +11,11 @@ const schema = z.object({
   /** A shared cache in front (nginx, `npm run start:production`) whose stored pages a publish replaces. */
   CACHE_REFRESH_URL: z.url().optional(),
   CACHE_REFRESH_TOKEN: z.string().min(24).optional(),
+  /** Several instances share their caches through this Redis (cache-handler.mjs reads it too). */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL')
+    .optional(),
 });
 
 let cached: z.infer<typeof schema> | undefined;
@@ -25,6 +30,7 @@ export function env() {
       PREVIEW_API_TOKEN: process.env.PREVIEW_API_TOKEN || undefined,
       CACHE_REFRESH_URL: process.env.CACHE_REFRESH_URL || undefined,
       CACHE_REFRESH_TOKEN: process.env.CACHE_REFRESH_TOKEN || undefined,
+      REDIS_URL: process.env.REDIS_URL || undefined,
     });
     cached = {
       ...parsed,

@@ -1,0 +1,187 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createClient } from 'redis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { freePort, type Service } from '../../scripts/lib/processes';
+import { startRedis, type Redis } from '../../scripts/lib/redis';
+import { engines, ensureEngine } from '../../scripts/lib/system-packages';
+import { runStrapiTaskAsync } from '../helpers/cms';
+import { siteEnv, startSiteServer } from '../helpers/setup-site';
+
+/**
+ * Several site instances from one build, sharing Next's cache through Redis (REDIS_URL): the CMS's
+ * webhook reaches one instance behind a load balancer, and every instance serves the change within a
+ * second of its answer, both a page it had cached and a new article's slug its proxy had looked up
+ * (and found unknown) before. Without REDIS_URL, the other e2e files run the site as one instance.
+ */
+const siteUrl = inject('siteUrl');
+const cmsUrl = inject('cmsUrl');
+const cmsEnv = inject('cmsEnv');
+const secrets = inject('siteSecrets');
+const stamp = Date.now().toString(36);
+const ARTICLE = 'api::article.article';
+const WITHIN_MS = 1000;
+/** The channel of web/src/data/slugs.ts. */
+const FORGET_CHANNEL = 'publication:article-lookups:forget';
+
+const articlePath = (slug: string) => `/en/articles/${slug}`;
+const article = (title: string, slug: string) => ({
+  title,
+  slug,
+  excerpt: 'Shared cache test',
+  body: [{ type: 'paragraph', children: [{ type: 'text', text: 'A test article of the shared cache test.' }] }],
+  translation: { reviewState: 'human-reviewed' },
+});
+const create = (title: string, slug: string) => [
+  { action: 'create', uid: ARTICLE, locale: 'en', data: article(title, slug) },
+  { action: 'publish', uid: ARTICLE, documentId: '$0', locale: 'en' },
+];
+
+const edited = { slug: `shared-cache-edit-${stamp}`, title: `Shared cache ${stamp}`, newTitle: `Shared cache edited ${stamp}` };
+const added = { slug: `shared-cache-new-${stamp}`, title: `Shared cache new ${stamp}` };
+const ids = { edited: '', added: '' };
+
+let redis: Redis | undefined;
+let redisDir: string | undefined;
+const instances: Service[] = [];
+const urls: string[] = [];
+/** Articles this file created, deleted after it. */
+const created: string[] = [];
+
+beforeAll(async () => {
+  ensureEngine(engines.redis);
+  redisDir = fs.mkdtempSync(path.join(os.tmpdir(), 'redis-test-'));
+  redis = await startRedis({ dir: redisDir, port: await freePort() });
+  const env = { ...siteEnv(cmsUrl, siteUrl, cmsEnv), REDIS_URL: redis.url };
+  const ports = [await freePort(), await freePort()];
+  urls.push(...ports.map((port) => `http://127.0.0.1:${port}`));
+  // The article to edit is published meanwhile (each CMS task starts Strapi: slow).
+  const [, [first]] = await Promise.all([
+    Promise.all(ports.map(async (port) => void instances.push(await startSiteServer(port, env)))),
+    runStrapiTaskAsync<{ documentId: string }[]>(cmsEnv, create(edited.title, edited.slug)),
+  ]);
+  ids.edited = first!.documentId;
+  created.push(ids.edited);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(instances.map((instance) => instance.stop()));
+  if (redis?.service.alive()) await redis.stop();
+  if (redisDir) fs.rmSync(redisDir, { recursive: true, force: true });
+  if (created.length)
+    await runStrapiTaskAsync(
+      cmsEnv,
+      created.map((documentId) => ({ action: 'delete', uid: ARTICLE, documentId, locale: '*' })),
+    );
+}, 60_000);
+
+type Answer = { status: number; html: string };
+
+async function page(base: string, pathname: string): Promise<Answer> {
+  const response = await fetch(`${base}${pathname}`, { redirect: 'manual', signal: AbortSignal.timeout(15_000) });
+  return { status: response.status, html: await response.text() };
+}
+
+/** The CMS's webhook, as a load balancer would pass it on: to one instance. */
+async function webhook(base: string, event: string, entry: Record<string, unknown>) {
+  const response = await fetch(`${base}/api/revalidate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${secrets.revalidate}` },
+    body: JSON.stringify({ event, model: 'article', entry }),
+  });
+  expect(response.status).toBe(200);
+}
+
+/**
+ * When, after `since`, the first request was sent whose answer passes `check` (asking again as soon
+ * as an answer comes), and how long that answer took (rendering a page anew included).
+ */
+async function firstFresh(base: string, pathname: string, since: number, check: (answer: Answer) => boolean) {
+  for (;;) {
+    const sent = performance.now();
+    const answer = await page(base, pathname);
+    if (check(answer)) return { sentAfter: sent - since, took: performance.now() - sent };
+    if (sent - since > 10_000) throw new Error(`${pathname} not fresh within 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('several site instances sharing a Redis', () => {
+  // Both instances have the article page cached and the new slug looked up (unknown), then the CMS
+  // changes both: an editor edits the one and publishes the other.
+  beforeAll(async () => {
+    const [a, b] = urls as [string, string];
+    for (const base of [a, b]) {
+      expect((await page(base, articlePath(edited.slug))).html).toContain(edited.title);
+      expect((await page(base, articlePath(added.slug))).status).toBe(404);
+    }
+    const [second] = await runStrapiTaskAsync<{ documentId: string }[]>(cmsEnv, [
+      ...create(added.title, added.slug),
+      { action: 'update', uid: ARTICLE, documentId: ids.edited, locale: 'en', data: { title: edited.newTitle } },
+      { action: 'publish', uid: ARTICLE, documentId: ids.edited, locale: 'en' },
+    ]);
+    ids.added = second!.documentId;
+    created.push(ids.added);
+    // As both would stay (10 minutes, a minute) without a webhook reaching them.
+    expect((await page(b, articlePath(edited.slug))).html).not.toContain(edited.newTitle);
+    expect((await page(b, articlePath(added.slug))).status).toBe(404);
+  }, 90_000);
+
+  it("serve a new article's slug on every instance within a second of the webhook on one", async () => {
+    const [a, b] = urls as [string, string];
+    await webhook(a, 'entry.publish', { documentId: ids.added, locale: 'en', slug: added.slug });
+    const fresh = await firstFresh(b, articlePath(added.slug), performance.now(), (answer) => answer.status === 200);
+    console.log(`new slug: asked ${fresh.sentAfter.toFixed(0)} ms after the webhook, rendered in ${fresh.took.toFixed(0)} ms`);
+    expect(fresh.sentAfter).toBeLessThanOrEqual(WITHIN_MS);
+    expect((await page(b, articlePath(added.slug))).html).toContain(added.title);
+  });
+
+  it('serve an edited article on every instance within a second of the webhook on one', async () => {
+    const [a, b] = urls as [string, string];
+    await webhook(a, 'entry.publish', { documentId: ids.edited, locale: 'en', slug: edited.slug });
+    const fresh = await firstFresh(b, articlePath(edited.slug), performance.now(), (answer) =>
+      answer.html.includes(edited.newTitle),
+    );
+    console.log(`edited page: asked ${fresh.sentAfter.toFixed(0)} ms after the webhook, rendered in ${fresh.took.toFixed(0)} ms`);
+    expect(fresh.sentAfter).toBeLessThanOrEqual(WITHIN_MS);
+  });
+
+  it('keep serving pages, and the webhook keeps answering, when Redis stops', async () => {
+    const [a, b] = urls as [string, string];
+    await redis!.stop();
+    for (const base of [a, b]) {
+      const answer = await page(base, articlePath(edited.slug));
+      expect(answer.status).toBe(200);
+      expect(answer.html).toContain(edited.newTitle);
+      expect((await page(base, '/fr')).status).toBe(200);
+    }
+    await webhook(a, 'entry.publish', { documentId: ids.edited, locale: 'en', slug: edited.slug });
+  });
+
+  it('share again once Redis is back, with no restart', async () => {
+    const [a, b] = urls as [string, string];
+    redis = await startRedis({ dir: redisDir!, port: redis!.port });
+    const client = createClient({ url: redis.url });
+    await client.connect();
+    try {
+      // Both instances' slug lookups listen again, and pages are written to Redis again.
+      await eventually(async () => (await client.pubSubNumSub(FORGET_CHANNEL))[FORGET_CHANNEL] === 2);
+      await eventually(async () => {
+        for (const base of [a, b]) expect((await page(base, '/fa')).status).toBe(200);
+        return (await client.dbSize()) > 0;
+      });
+    } finally {
+      await client.quit();
+    }
+  });
+});
+
+/** Polls until `check` holds (fails after 30 s: the instances retry every 10 s at most). */
+async function eventually(check: () => Promise<boolean>) {
+  const deadline = Date.now() + 30_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('not within 30 s');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
