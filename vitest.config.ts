@@ -1,9 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
-// Unit tests are pure and fast; integration tests start a real Strapi; end-to-end tests also build
-// and start the site and drive Debian's Chromium. `npm test` runs all three. The security suite
-// (tests/security/) attacks the CMS (cms-*) with the integration tests and the site (site-*) with the
-// end-to-end tests.
+// Unit tests are pure and fast; integration tests start a real Strapi, on SQLite and again on
+// PostgreSQL; end-to-end tests also build and start the site and drive Debian's Chromium. `npm test`
+// runs all four projects. The security suite (tests/security/) attacks the CMS (cms-*) with the
+// integration tests and the site (site-*) with the end-to-end tests.
+const integration = {
+  include: ['tests/integration/**/*.test.ts', 'tests/security/cms-*.test.ts'],
+  environment: 'node',
+  testTimeout: 60_000,
+  hookTimeout: 180_000,
+  fileParallelism: false,
+};
+
 export default defineConfig({
   test: {
     projects: [
@@ -15,14 +23,14 @@ export default defineConfig({
         },
       },
       {
+        test: { ...integration, name: 'integration', globalSetup: ['tests/helpers/setup-cms.ts'] },
+      },
+      {
+        // The same files, every CMS on a fresh database of one private PostgreSQL cluster.
         test: {
-          name: 'integration',
-          include: ['tests/integration/**/*.test.ts', 'tests/security/cms-*.test.ts'],
-          environment: 'node',
-          globalSetup: ['tests/helpers/setup-cms.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 180_000,
-          fileParallelism: false,
+          ...integration,
+          name: 'integration-postgres',
+          globalSetup: ['tests/helpers/setup-postgres.ts', 'tests/helpers/setup-cms.ts'],
         },
       },
       {

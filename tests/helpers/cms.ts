@@ -6,11 +6,13 @@ import path from 'node:path';
 import { buildCms, strapiBin } from '../../scripts/lib/cms';
 import { CMS_DIR, ROOT } from '../../scripts/lib/repo-dirs';
 import { freePort, spawnService, TSX, waitForUrl, type Service } from '../../scripts/lib/processes';
+import { createDatabase, databaseServer, type CmsDatabase, type DatabaseServer } from './db';
 
 export type RunningCms = {
   url: string;
   graphqlUrl: string;
-  dbFile: string;
+  /** Its own database: a SQLite file, or a fresh database on the test project's PostgreSQL cluster. */
+  database: CmsDatabase;
   /** The variables that make up this CMS; pass them to anything else that opens its database. */
   env: Record<string, string>;
   /** Runs `npm run seed` (the real seed script) against this CMS's database. */
@@ -23,14 +25,13 @@ export type RunningCms = {
 
 const secret = () => randomBytes(24).toString('base64url');
 
-/** Environment for a throw-away CMS: its own SQLite file, port and secrets, production mode. */
-export function cmsEnv(dbFile: string, port: number): Record<string, string> {
+/** Environment for a throw-away CMS: its own database (see createDatabase), port and secrets, production mode. */
+export function cmsEnv(databaseEnv: Record<string, string>, port: number): Record<string, string> {
   return {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: String(port),
-    DATABASE_CLIENT: 'sqlite',
-    DATABASE_FILENAME: dbFile,
+    ...databaseEnv,
     SERVE_ADMIN_PANEL: 'false',
     STRAPI_TELEMETRY_DISABLED: 'true',
 
@@ -96,13 +97,19 @@ export function runStrapiTaskAsync<T = any>(
   });
 }
 
-/** Starts a real Strapi on a temporary SQLite file and a free port, seeded unless told otherwise. */
-export async function startCms(options: { seed?: boolean; env?: Record<string, string> } = {}): Promise<RunningCms> {
+/**
+ * Starts a real Strapi on a free port and a database of its own, seeded unless told otherwise: a
+ * temporary SQLite file, or a fresh database on the test project's PostgreSQL cluster (`server`,
+ * by default the one the project's global setup provides).
+ */
+export async function startCms(
+  options: { seed?: boolean; env?: Record<string, string>; server?: DatabaseServer } = {},
+): Promise<RunningCms> {
   buildCms('server');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-test-'));
-  const dbFile = path.join(dir, 'data.db');
+  const { database, env: databaseEnv, drop } = createDatabase(options.server ?? databaseServer(), dir);
   const port = await freePort();
-  const env = { ...cmsEnv(dbFile, port), ...options.env };
+  const env = { ...cmsEnv(databaseEnv, port), ...options.env };
 
   const seed = () => runSeed(env);
   if (options.seed !== false) seed();
@@ -122,7 +129,7 @@ export async function startCms(options: { seed?: boolean; env?: Record<string, s
   const running: RunningCms = {
     url,
     graphqlUrl: `${url}/graphql`,
-    dbFile,
+    database,
     env,
     seed,
     service: await launch(),
@@ -132,6 +139,7 @@ export async function startCms(options: { seed?: boolean; env?: Record<string, s
     },
     stop: async () => {
       await running.service.stop();
+      drop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

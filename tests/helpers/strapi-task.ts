@@ -51,6 +51,20 @@ try {
   await webhooksSent(strapi);
   process.stdout.write(`\nRESULT ${JSON.stringify(Array.isArray(input) || 'concurrently' in input ? results : results[0])}\n`);
 } finally {
+  await databaseIdle();
   await strapi.destroy();
 }
 process.exit(0);
+
+/**
+ * Waits (up to 10 s) until no query holds or awaits a connection: on PostgreSQL, closing the pool
+ * aborts the queries Strapi still has in the background after a publish, and the process dies of it.
+ */
+async function databaseIdle() {
+  const pool = (strapi.db.connection.client as { pool?: PoolState }).pool;
+  const deadline = Date.now() + 10_000;
+  while (pool && pool.numUsed() + pool.numPendingAcquires() + pool.numPendingCreates() > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+type PoolState = { numUsed: () => number; numPendingAcquires: () => number; numPendingCreates: () => number };

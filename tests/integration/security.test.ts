@@ -1,10 +1,10 @@
 import { describe, expect, inject, it } from 'vitest';
 import { graphql } from '../helpers/cms';
-import { readDb } from '../helpers/db';
+import { queryDb } from '../helpers/db';
 
 const cmsUrl = inject('cmsUrl');
 const cms = { graphqlUrl: `${cmsUrl}/graphql` };
-const dbFile = inject('cmsDbFile');
+const database = inject('cmsDatabase');
 
 const noStackTrace = (payload: unknown) => {
   const text = JSON.stringify(payload);
@@ -20,7 +20,7 @@ const rest = async (path: string, init?: RequestInit) => {
 };
 
 describe('the public cannot write', () => {
-  const countArticles = () => readDb(dbFile, (db) => db.prepare('select count(*) as n from articles').get().n as number);
+  const countArticles = () => queryDb<{ n: number }>(database, 'select count(*) as n from articles')[0]!.n;
 
   it.each([
     ['create', 'mutation { createArticle(locale: "en", data: { title: "x", slug: "x" }) { documentId } }'],
@@ -62,7 +62,7 @@ describe('the public cannot write', () => {
   });
 
   it('has no admin account unless one was asked for', () => {
-    expect(readDb(dbFile, (db) => db.prepare('select count(*) as n from admin_users').get().n)).toBe(0);
+    expect(queryDb(database, 'select count(*) as n from admin_users')).toEqual([{ n: 0 }]);
   });
 });
 

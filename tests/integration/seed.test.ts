@@ -5,36 +5,34 @@ import { describe, expect, inject, it } from 'vitest';
 import { SEED_DIR } from '../../scripts/lib/repo-dirs';
 import { readArticleSeeds } from '../../scripts/lib/seed-files';
 import { graphql, runSeed } from '../helpers/cms';
-import { readDb } from '../helpers/db';
+import { createDatabase, databaseServer, queryDb, type CmsDatabase } from '../helpers/db';
 
-const dbFile = inject('cmsDbFile');
+const database = inject('cmsDatabase');
 const env = inject('cmsEnv');
 const cmsUrl = inject('cmsUrl');
 
 /** Every row of the content tables, with timestamps: what a second seed must leave untouched. */
-const snapshot = (file: string) =>
-  readDb(file, (db) =>
-    Object.fromEntries(
-      [
-        'articles',
-        'statements',
-        'components_shared_seos',
-        'components_shared_translations',
-        'articles_cmps',
-        'statements_cmps',
-        'files',
-        'files_related_mph',
-      ].map((table) => [table, db.prepare(`select * from ${table} order by id`).all()]),
-    ),
+const snapshot = (db: CmsDatabase) =>
+  Object.fromEntries(
+    [
+      'articles',
+      'statements',
+      'components_shared_seos',
+      'components_shared_translations',
+      'articles_cmps',
+      'statements_cmps',
+      'files',
+      'files_related_mph',
+    ].map((table) => [table, queryDb(db, `select * from ${table} order by id`)]),
   );
 
 describe('the seed', () => {
   it('is idempotent: a second run changes and duplicates nothing', () => {
-    const before = snapshot(dbFile);
+    const before = snapshot(database);
     expect(before.articles?.length).toBeGreaterThan(0);
     const output = runSeed(env);
     expect(output).toMatch(/created 0,/);
-    expect(snapshot(dbFile)).toEqual(before);
+    expect(snapshot(database)).toEqual(before);
   }, 60_000);
 });
 
@@ -78,21 +76,21 @@ describe('the seed image', () => {
 describe('the first admin', () => {
   it('is created from ADMIN_EMAIL and ADMIN_PASSWORD, once, with a hashed password', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'admin-'));
-    const file = path.join(dir, 'data.db');
+    const fresh = createDatabase(databaseServer(), dir);
     const adminEnv = {
       ...env,
-      DATABASE_CLIENT: 'sqlite',
-      DATABASE_FILENAME: file,
+      ...fresh.env,
       ADMIN_EMAIL: 'Editor@Example.org',
       ADMIN_PASSWORD: 'A-long-test-passphrase-42',
     };
     runSeed(adminEnv);
     runSeed(adminEnv);
-    const admins = readDb(file, (db) => db.prepare('select email, password, is_active from admin_users').all());
+    const admins = queryDb(fresh.database, 'select email, password, is_active from admin_users');
     expect(admins).toHaveLength(1);
-    expect(admins[0].email).toBe('editor@example.org');
-    expect(admins[0].password).toMatch(/^\$2[aby]\$/);
-    expect(admins[0].password).not.toContain(adminEnv.ADMIN_PASSWORD);
+    expect(admins[0]!.email).toBe('editor@example.org');
+    expect(admins[0]!.password).toMatch(/^\$2[aby]\$/);
+    expect(admins[0]!.password).not.toContain(adminEnv.ADMIN_PASSWORD);
+    fresh.drop();
     fs.rmSync(dir, { recursive: true, force: true });
   }, 240_000);
 });

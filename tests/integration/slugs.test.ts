@@ -1,15 +1,13 @@
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { isSlug } from '../../cms/src/api/article/slugs/rules';
-import { CMS_DIR, ROOT } from '../../scripts/lib/repo-dirs';
+import { ROOT } from '../../scripts/lib/repo-dirs';
 import { TSX } from '../../scripts/lib/processes';
 import { runStrapiTask } from '../helpers/cms';
-import { readDb } from '../helpers/db';
+import { queryDb, tryWrite } from '../helpers/db';
 
 const env = inject('cmsEnv');
-const dbFile = inject('cmsDbFile');
+const database = inject('cmsDatabase');
 const uid = 'api::article.article';
 const body = [{ type: 'paragraph', children: [{ type: 'text', text: 'Slug test.' }] }];
 const created: string[] = [];
@@ -75,12 +73,9 @@ function taskInOwnProcess(task: Record<string, unknown>): Promise<Saved> {
 
 describe('unique slugs under concurrent saves', () => {
   const duplicates = () =>
-    readDb(dbFile, (db) =>
-      db
-        .prepare(
-          'select locale, slug, published_at is null as draft, count(distinct document_id) as n from articles group by locale, slug, draft having n > 1',
-        )
-        .all(),
+    queryDb(
+      database,
+      'select locale, slug, published_at is null as draft, count(distinct document_id) as n from articles group by locale, slug, draft having count(distinct document_id) > 1',
     );
 
   it('gives saves made at the same moment in one CMS distinct slugs', () => {
@@ -105,19 +100,21 @@ describe('unique slugs under concurrent saves', () => {
   }, 120_000);
 
   it('is enforced by the database itself', () => {
-    const BetterSqlite3 = createRequire(path.join(CMS_DIR, 'package.json'))('better-sqlite3');
-    const db = new BetterSqlite3(dbFile, { fileMustExist: true, timeout: 10_000 });
-    try {
-      const taken = db.prepare("select locale, slug from articles where published_at is null and locale = 'en' limit 1").get();
-      db.exec('BEGIN');
-      const insert = () =>
-        db
-          .prepare("insert into articles (document_id, locale, slug, title) values ('duplicate-test', ?, ?, 'x')")
-          .run(taken.locale, taken.slug);
-      expect(insert).toThrow(/UNIQUE constraint failed/);
-    } finally {
-      if (db.inTransaction) db.exec('ROLLBACK');
-      db.close();
-    }
+    const [taken] = queryDb<{ locale: string; slug: string }>(
+      database,
+      "select locale, slug from articles where published_at is null and locale = 'en' limit 1",
+    );
+    const insert = (slug: string) => () =>
+      tryWrite(
+        database,
+        "insert into articles (document_id, locale, slug, title) values ('duplicate-test', ?, ?, 'x')",
+        taken!.locale,
+        slug,
+      );
+    expect(insert(`${taken!.slug}-not-taken`)).not.toThrow();
+    // SQLite's words, then PostgreSQL's.
+    expect(insert(taken!.slug)).toThrow(
+      /UNIQUE constraint failed|duplicate key value violates unique constraint "articles_slug_draft_unique"/,
+    );
   });
 });

@@ -1,17 +1,15 @@
 import { describe, expect, inject, it } from 'vitest';
-import { readDb } from '../helpers/db';
+import { json, queryDb } from '../helpers/db';
 
 describe('the site revalidation webhook', () => {
   it('is registered at start-up, once, with the shared secret, for every publishing event', () => {
     const { siteUrl, revalidate } = inject('cmsSecrets');
-    const hooks = readDb(inject('cmsDbFile'), (db) =>
-      db.prepare('select url, headers, events, enabled from strapi_webhooks').all(),
-    );
+    const hooks = queryDb(inject('cmsDatabase'), 'select url, headers, events, enabled from strapi_webhooks');
     expect(hooks).toHaveLength(1);
-    const [hook] = hooks;
+    const hook = hooks[0]!;
     expect(hook.url).toBe(new URL('/api/revalidate', siteUrl).toString());
-    expect(JSON.parse(hook.headers)).toEqual({ authorization: `Bearer ${revalidate}` });
-    expect(JSON.parse(hook.events).sort()).toEqual(['entry.delete', 'entry.publish', 'entry.unpublish', 'entry.update']);
+    expect(json(hook.headers)).toEqual({ authorization: `Bearer ${revalidate}` });
+    expect(json(hook.events).sort()).toEqual(['entry.delete', 'entry.publish', 'entry.unpublish', 'entry.update']);
     expect(Boolean(hook.enabled)).toBe(true);
   });
 });

@@ -12,11 +12,11 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readArticleSeeds } from '../../scripts/lib/seed-files';
 import { runStrapiTask, startCms, type RunningCms } from '../helpers/cms';
-import { readDb } from '../helpers/db';
+import { queryDb } from '../helpers/db';
 
 const cmsUrl = inject('cmsUrl');
 const env = inject('cmsEnv');
-const dbFile = inject('cmsDbFile');
+const database = inject('cmsDatabase');
 const previewToken = inject('cmsSecrets').previewToken;
 
 const seeds = readArticleSeeds().flat();
@@ -29,7 +29,9 @@ const DRAFT_TEXTS = [draftOnlyArticle.title, draftTranslation.title, UNPUBLISHED
 
 const ERROR_BODY_LIMIT = 64 * 1024;
 const BODY_LIMIT = 1024 * 1024;
-const SQL = /\b(select|insert|update|delete)\b[\s\S]{0,200}\b(from|into|set)\b|sqlite|knex|`t\d+`\./i;
+// The words of a leaked query or driver error, from SQLite or PostgreSQL (quoted aliases, syntax errors).
+const SQL =
+  /\b(select|insert|update|delete)\b[\s\S]{0,200}\b(from|into|set)\b|sqlite|postgres|knex|[`"]t\d+[`"]\.|syntax error at or near/i;
 
 let requests = 0;
 type Answer = { status: number; text: string };
@@ -79,7 +81,7 @@ function toQuery(value: unknown, prefix = ''): string[] {
 const qs = (value: Record<string, unknown>) => toQuery(value).join('&');
 
 const documentIdOf = (slug: string) =>
-  readDb(dbFile, (db) => db.prepare('select document_id from articles where slug = ? limit 1').get(slug).document_id as string);
+  queryDb<{ document_id: string }>(database, 'select document_id from articles where slug = ? limit 1', slug)[0]!.document_id;
 
 let draftOnlyId: string;
 let editedId: string;
@@ -114,11 +116,8 @@ beforeAll(() => {
     { action: 'update', uid: 'api::article.article', documentId: editedId, locale: 'en', data: { title: UNPUBLISHED_TITLE } },
     { action: 'update', uid: 'api::article.article', documentId: draftOnlyId, locale: 'en', data: { cover: file.id } },
   ]);
-  const drafts = readDb(dbFile, (db) =>
-    db
-      .prepare('select title from articles where published_at is null')
-      .all()
-      .map((row: { title: string }) => row.title),
+  const drafts = queryDb<{ title: string }>(database, 'select title from articles where published_at is null').map(
+    (row) => row.title,
   );
   expect(drafts, 'the drafts the tests look for exist').toEqual(expect.arrayContaining(DRAFT_TEXTS));
 }, 120_000);
