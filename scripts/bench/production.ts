@@ -206,7 +206,7 @@ export async function runProduction(options: BenchOptions, log: (line: string) =
     ports,
     siteUrl: `http://127.0.0.1:${ports.public}`,
     refreshToken: secrets.web.CACHE_REFRESH_TOKEN!,
-    cmsEnv: { ...secrets.cms, STRAPI_LOG_LEVEL: 'warn' },
+    cmsEnv: { ...secrets.cms, SERVE_ADMIN_PANEL: 'false', STRAPI_LOG_LEVEL: 'warn' },
     webEnv: secrets.web,
     log: (line) => log(`  ${line}`),
   });

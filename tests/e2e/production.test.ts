@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib/processes';
 import { startTopology, type Topology } from '../../scripts/lib/production';
 import { engines, ensureEngine } from '../../scripts/lib/system-packages';
-import { cmsEnv as freshCmsEnv, runStrapiTaskAsync } from '../helpers/cms';
+import { runStrapiTaskAsync } from '../helpers/cms';
+import { freshSecrets } from '../../scripts/lib/secrets';
 
 /**
  * The production topology (`npm run start:production`'s code, on free ports and a temporary
@@ -28,18 +29,15 @@ beforeAll(async () => {
     postgres: await freePort(),
     redis: await freePort(),
   };
-  const secrets = freshCmsEnv(path.join(dir, 'unused.db'), ports.cms);
+  const secrets = freshSecrets();
   topology = await startTopology({
     dir,
     ports,
     siteUrl: `http://127.0.0.1:${ports.public}`,
-    refreshToken: randomBytes(24).toString('base64url'),
-    cmsEnv: secrets,
-    webEnv: {
-      REVALIDATE_SECRET: secrets.REVALIDATE_SECRET!,
-      PREVIEW_SECRET: secrets.PREVIEW_SECRET!,
-      PREVIEW_API_TOKEN: secrets.PREVIEW_API_TOKEN!,
-    },
+    refreshToken: secrets.web.CACHE_REFRESH_TOKEN!,
+    // The tests build the CMS's server only, not its admin panel.
+    cmsEnv: { ...secrets.cms, SERVE_ADMIN_PANEL: 'false', STRAPI_LOG_LEVEL: 'warn' },
+    webEnv: secrets.web,
   });
 }, 300_000);
 
