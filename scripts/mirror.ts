@@ -1,6 +1,7 @@
 /**
  * npm run mirror -- --out DIR [--base-url URL] [--site URL] [--origin URL]
  * npm run mirror -- verify DIR|URL [--key FILE|URL]
+ * npm run mirror -- key   (prints the public key)
  *
  * A static, script-free, signed copy of everything the site publishes (README, "Mirroring the site").
  */
@@ -8,7 +9,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runtimeConfig } from './lib/config';
 import { makeMirror } from './lib/mirror';
-import { signingKey } from './lib/mirror/manifest';
+import { publicKeyPem, signingKey } from './lib/mirror/manifest';
 import { verifyMirror } from './lib/mirror/verify';
 import { WEB_ENV_FILE } from './lib/repo-dirs';
 import { parseEnv } from './lib/secrets';
@@ -35,16 +36,22 @@ async function trustedKey(key: string | undefined, origin: string): Promise<stri
 }
 
 async function main() {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      out: { type: 'string' },
-      'base-url': { type: 'string' },
-      site: { type: 'string' },
-      origin: { type: 'string' },
-      key: { type: 'string' },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        'base-url': { type: 'string' },
+        site: { type: 'string' },
+        origin: { type: 'string' },
+        key: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const { values, positionals } = parsed;
   const config = runtimeConfig({ ...webEnv(), ...process.env });
   const origin = (values.origin ?? config.siteUrl).replace(/\/+$/, '');
   for (const [name, value] of [
@@ -68,6 +75,15 @@ async function main() {
     console.log(verdict.signature ? 'signature: valid' : 'signature: INVALID (not signed by this key, or SHA256SUMS changed)');
     console.log(verdict.ok ? `OK: ${verdict.checked} files, unaltered` : `FAILED: ${verdict.checked} files checked`);
     process.exit(verdict.ok ? 0 : 1);
+  }
+  if (positionals[0] === 'key') {
+    // The public key, to publish (README) and to hand to groups through a channel they trust.
+    try {
+      process.stdout.write(publicKeyPem(signingKey(process.env.MIRROR_SIGNING_KEY || webEnv().MIRROR_SIGNING_KEY)));
+    } catch (error) {
+      fail((error as Error).message);
+    }
+    return;
   }
   if (positionals.length) fail(`unknown command ${positionals[0]}; usage: --out DIR [--base-url URL], or verify DIR|URL`);
   if (!values.out) fail('usage: npm run mirror -- --out DIR [--base-url URL] [--site URL] [--origin URL]');

@@ -179,7 +179,9 @@ export function rewriteHtml(html: string, options: { link: Link; notice: string;
   }
 
   // Outermost first; a splice inside a removed range (a tag of a removed list) is already gone.
-  splices.sort((a, b) => a.start - b.start || b.end - a.end);
+  // At one place, an insertion first, then the wider range.
+  const width = (splice: Splice) => splice.end - splice.start;
+  splices.sort((a, b) => a.start - b.start || (width(a) === 0 ? -1 : width(b) === 0 ? 1 : b.end - a.end));
   const kept: Splice[] = [];
   let reach = -1;
   for (const splice of splices) {

@@ -84,7 +84,8 @@ async function crawl(options: MirrorOptions): Promise<Map<string, Fetched>> {
   const sitemapXml = await sitemap.text();
   if (base) fetched.set('sitemap.xml', { file: 'sitemap.xml', locale: null, body: sitemapXml, kind: 'text' });
   const pages = [...sitemapXml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => onSite(m[1]!.replace(/&amp;/g, '&'), new URL(site)));
-  for (const page of pages) if (page) enqueue(page, true);
+  // A page the sitemap still lists for a moment after it was taken down answers 404: skipped, said.
+  for (const page of pages) if (page) enqueue(page);
   for (const locale of localeCodes) {
     for (const p of [paths.home(locale), paths.articles(locale), paths.feed(locale), paths.share(locale)])
       enqueue(new URL(p, site), true);
