@@ -41,6 +41,8 @@ const NOTICE = '\u0000mirror-notice\u0000';
 
 type Fetched = { file: string; locale: string | null; body: Buffer | string; kind: 'page' | 'text' | 'binary' };
 
+const CONCURRENCY = 4;
+
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
 /**
@@ -115,8 +117,7 @@ async function crawl(options: MirrorOptions): Promise<Map<string, Fetched>> {
   const escapedOrigins = [...siteOrigins].map((o) => o.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
   const originPattern = new RegExp(`(?:${escapedOrigins})(/[^\\s"'<>\\]]*)?`, 'g');
 
-  while (queue.length) {
-    const { url, required } = queue.shift()!;
+  const handle = async ({ url, required }: { url: URL; required: boolean }) => {
     const file = fileOf(url);
     const response = await fetch(url, { redirect: 'manual' });
     if (response.status !== 200) {
@@ -124,7 +125,7 @@ async function crawl(options: MirrorOptions): Promise<Map<string, Fetched>> {
       const message = `${url.pathname}${url.search} answered ${response.status}`;
       if (required) throw new Error(message);
       options.log?.(`skipped: ${message}`);
-      continue;
+      return;
     }
     const type = response.headers.get('content-type') ?? '';
     const locale = localeCodes.find((code) => url.pathname === `/${code}` || url.pathname.startsWith(`/${code}/`)) ?? null;
@@ -159,7 +160,26 @@ async function crawl(options: MirrorOptions): Promise<Map<string, Fetched>> {
     } else {
       fetched.set(file, { file, locale, body: Buffer.from(await response.arrayBuffer()), kind: 'binary' });
     }
-  }
+  };
+  // A few requests at a time: the site renders images and PDFs on their first request.
+  let active = 0;
+  const worker = async () => {
+    for (;;) {
+      const next = queue.shift();
+      if (!next) {
+        if (!active) return;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        continue;
+      }
+      active++;
+      try {
+        await handle(next);
+      } finally {
+        active--;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   if (base) {
     const entry = fetched.get('sitemap.xml')!;
     entry.body = (entry.body as string).replace(/(?:https?:\/\/[^/<"\s]+)(\/[^<"\s]*)?/g, (whole) => {
