@@ -288,6 +288,16 @@ describe('the copy served under a sub-path by a static server, in Chromium', () 
     await context.close();
   });
 
+  it('reads from disk (file://), the switcher included', async () => {
+    const { page, context, read } = await title(`file://${out}/fa/statement/index.html`);
+    expect(read.lang).toBe('fa');
+    expect(read.article).toContain('۱۹۸۸');
+    await page.locator('nav.switcher a[hreflang="en"]').click();
+    expect(page.url()).toBe(`file://${out}/en/statement/index.html`);
+    expect(await page.getAttribute('html', 'dir')).toBe('ltr');
+    await context.close();
+  });
+
   it('weighs, for the Persian statement, what its HTML, CSS and fonts weigh', async () => {
     const start = served.length;
     const { context, read } = await title(`${staticUrl}${SUB}fa/statement/index.html`);
