@@ -3,7 +3,7 @@
  * prints one report, saved as JSON and Markdown to bench-results/ with the machine and the date.
  *
  *   npm run bench                                   # everything (about 30 minutes on 2 cores)
- *   npm run bench -- --only throughput,weight        # some sections: throughput weight lighthouse graphql publish scale
+ *   npm run bench -- --only throughput,weight        # some sections: throughput weight lighthouse graphql publish scale mirror
  *   npm run bench -- --skip scale                    # all but some
  *   BENCH_SITE_URL=http://localhost:3100 BENCH_CMS_URL=http://localhost:1437 npm run bench
  *   npm run bench -- --tiny                          # proves the scripts work; its figures mean nothing
@@ -25,6 +25,7 @@ import { pidListeningOn, treeRss } from './lib/proc';
 import { machineInfo, renderText, writeReport, type Report, type Section } from './lib/report';
 import { runScale } from './scale';
 import { runThroughput } from './throughput';
+import { runMirrorThroughput } from './mirror';
 import { runWeight } from './weight';
 
 type Runner = (options: BenchOptions, log: (line: string) => void) => Promise<Section>;
@@ -39,6 +40,7 @@ const RUNNERS: Record<SectionId, { title: string; run: Runner; needsStack: boole
   publish: { title: 'Publish-to-live', run: runPublish, needsStack: true },
   scale: { title: 'Scale with a synthetic corpus', run: runScale, needsStack: false },
   production: { title: 'Production topology: cache, instances, faults', run: runProduction, needsStack: false },
+  mirror: { title: 'A mirror served by a static server', run: runMirrorThroughput, needsStack: true },
 };
 
 /** The commit measured, and whether the work tree had changes (the running stack may be older still). */

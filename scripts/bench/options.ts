@@ -2,7 +2,7 @@ import path from 'node:path';
 import { runtimeConfig } from '../lib/config';
 import { ROOT } from '../lib/repo-dirs';
 
-export const SECTIONS = ['throughput', 'weight', 'lighthouse', 'graphql', 'publish', 'scale', 'production'] as const;
+export const SECTIONS = ['throughput', 'weight', 'lighthouse', 'graphql', 'publish', 'scale', 'production', 'mirror'] as const;
 export type SectionId = (typeof SECTIONS)[number];
 
 export type BenchOptions = {

@@ -1,8 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { CMS_ENV_FILE, WEB_ENV_FILE } from './repo-dirs';
 
 const secret = (bytes = 32) => randomBytes(bytes).toString('base64url');
+/** An Ed25519 private key, PKCS#8 DER in base64: the site publishes its public half. */
+const signingKey = () => generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
 
 /** Every generated secret, and which side needs it. The revalidation and preview secrets are shared. */
 const SECRETS: { name: string; make: () => string; cms: boolean; web: boolean }[] = [
@@ -18,6 +20,8 @@ const SECRETS: { name: string; make: () => string; cms: boolean; web: boolean }[
   { name: 'PREVIEW_API_TOKEN', make: () => secret(48), cms: true, web: true },
   // What the site shows nginx (start:production) to replace a page's stored copy after a publish.
   { name: 'CACHE_REFRESH_TOKEN', make: () => secret(), cms: false, web: true },
+  // Signs mirror bundles' manifests (npm run mirror); the site serves the public half.
+  { name: 'MIRROR_SIGNING_KEY', make: signingKey, cms: false, web: true },
 ];
 
 /** A complete new set of secrets, for a stack of its own (benchmarks): the CMS's and the site's. */

@@ -122,8 +122,8 @@ export default async function proxy(incoming: NextRequest) {
 }
 
 export const config = {
-  // Everything except API routes, Next internals, the CMS's media (rewritten to the CMS by
+  // Everything except API routes, Next internals, /.well-known/ files, the CMS's media (rewritten to the CMS by
   // next.config.ts) and files at the root (/icon.svg, /robots.txt). Paths under a locale are all
   // seen, dots included (a slug may contain one).
-  matcher: '/((?!api/|_next/|_vercel/|uploads/|[^/]*\\.[^/]*$).*)',
+  matcher: '/((?!api/|_next/|\\.well-known/|_vercel/|uploads/|[^/]*\\.[^/]*$).*)',
 };

@@ -43,6 +43,9 @@ export const paths = {
 
   feed: (locale: string) => `/${locale}/feed.xml`,
   sitemap: () => '/sitemap.xml',
+
+  /** The public key (PEM) that signs mirror bundles' manifests (npm run mirror). */
+  mirrorKey: () => '/.well-known/statement-1988-mirror-key.pem',
 };
 
 /**
