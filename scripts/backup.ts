@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { encryptFile } from './lib/backup-crypto';
+import { exportStrapi } from './lib/backup-strapi';
+import { BACKUPS_DIR, backupKey, cmsDatabase, parseOptions, Refusal, stamp, WORK_DIR } from './lib/backup';
+
+/**
+ * `npm run backup [-- --out FILE] [--key-file FILE]`: Strapi's export of the CMS (every document in
+ * every locale, drafts included, links, uploads, configuration), encrypted with the backup key.
+ * Works while the CMS is running. See README, "Backups".
+ */
+const USAGE = 'Usage: npm run backup [-- --out FILE] [--key-file FILE]';
+
+async function main() {
+  const { values, positional } = parseOptions(process.argv.slice(2), { values: ['out', 'key-file'], flags: [] });
+  if (positional.length) throw new Refusal(USAGE);
+  const database = cmsDatabase();
+  if (database.client === 'sqlite' && !fs.existsSync(database.file)) {
+    throw new Refusal(`There is nothing to back up: no database at ${database.file}.`);
+  }
+  const { key, source, created } = backupKey({ keyFile: values['key-file'], create: true });
+  const when = new Date();
+  const out = path.resolve(values.out ?? path.join(BACKUPS_DIR, `backup-${stamp(when)}.backup`));
+  if (fs.existsSync(out)) throw new Refusal(`${out} exists already: choose another --out.`);
+  fs.mkdirSync(path.dirname(out), { recursive: true, mode: 0o700 });
+
+  fs.mkdirSync(WORK_DIR, { recursive: true });
+  const work = fs.mkdtempSync(path.join(WORK_DIR, 'backup-'));
+  const partial = `${out}.partial`;
+  try {
+    console.error(`Exporting ${database.label}…`);
+    const exported = await exportStrapi(path.join(work, 'export'));
+    console.error('Encrypting…');
+    await encryptFile(key, exported.file, partial, {
+      created: when.toISOString(),
+      strapi: exported.strapiVersion,
+      database: database.client,
+    });
+    fs.renameSync(partial, out);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+    fs.rmSync(partial, { force: true });
+  }
+
+  const size = fs.statSync(out).size;
+  console.log(`Backup written: ${out} (${(size / 1024 / 1024).toFixed(1)} MB), encrypted with the key in ${source}.`);
+  if (created) {
+    console.log(`
+A backup key was generated and saved in cms/.env (BACKUP_KEY). It is shown this once:
+
+  ${created}
+
+Keep a copy somewhere other than this machine (a password manager, on paper): without this key no
+backup can be restored, and whoever has it and a backup can read every draft.`);
+  }
+}
+
+try {
+  await main();
+  process.exit(0);
+} catch (error) {
+  console.error(error instanceof Refusal ? error.message : `Backup failed: ${(error as Error).message}`);
+  process.exit(1);
+}
