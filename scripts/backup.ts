@@ -2,17 +2,28 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { encryptFile } from './lib/backup-crypto';
 import { exportStrapi } from './lib/backup-strapi';
-import { BACKUPS_DIR, backupKey, cmsDatabase, parseOptions, Refusal, stamp, WORK_DIR } from './lib/backup';
+import {
+  BACKUPS_DIR,
+  backupKey,
+  backupName,
+  backupsToDelete,
+  cmsDatabase,
+  parseOptions,
+  Refusal,
+  RETENTION,
+  WORK_DIR,
+} from './lib/backup';
 
 /**
- * `npm run backup [-- --out FILE] [--key-file FILE]`: Strapi's export of the CMS (every document in
- * every locale, drafts included, links, uploads, configuration), encrypted with the backup key.
- * Works while the CMS is running. See README, "Backups".
+ * `npm run backup [-- --out FILE] [--key-file FILE] [--prune]`: Strapi's export of the CMS (every
+ * document in every locale, drafts included, links, uploads, configuration), encrypted with the
+ * backup key. Works while the CMS is running. --prune then applies the retention rule to the
+ * backups in the output's folder. See README, "Backups".
  */
-const USAGE = 'Usage: npm run backup [-- --out FILE] [--key-file FILE]';
+const USAGE = 'Usage: npm run backup [-- --out FILE] [--key-file FILE] [--prune]';
 
 async function main() {
-  const { values, positional } = parseOptions(process.argv.slice(2), { values: ['out', 'key-file'], flags: [] });
+  const { values, flags, positional } = parseOptions(process.argv.slice(2), { values: ['out', 'key-file'], flags: ['prune'] });
   if (positional.length) throw new Refusal(USAGE);
   const database = cmsDatabase();
   if (database.client === 'sqlite' && !fs.existsSync(database.file)) {
@@ -20,7 +31,7 @@ async function main() {
   }
   const { key, source, created } = backupKey({ keyFile: values['key-file'], create: true });
   const when = new Date();
-  const out = path.resolve(values.out ?? path.join(BACKUPS_DIR, `backup-${stamp(when)}.backup`));
+  const out = path.resolve(values.out ?? path.join(BACKUPS_DIR, backupName(when)));
   if (fs.existsSync(out)) throw new Refusal(`${out} exists already: choose another --out.`);
   fs.mkdirSync(path.dirname(out), { recursive: true, mode: 0o700 });
 
@@ -44,6 +55,15 @@ async function main() {
 
   const size = fs.statSync(out).size;
   console.log(`Backup written: ${out} (${(size / 1024 / 1024).toFixed(1)} MB), encrypted with the key in ${source}.`);
+  if (flags.has('prune')) {
+    const folder = path.dirname(out);
+    const doomed = backupsToDelete(fs.readdirSync(folder));
+    for (const name of doomed) fs.rmSync(path.join(folder, name));
+    console.log(
+      `Retention (${RETENTION.daily} daily, ${RETENTION.weekly} weekly, ${RETENTION.monthly} monthly): ` +
+        (doomed.length ? `deleted ${doomed.join(', ')}.` : 'nothing to delete.'),
+    );
+  }
   if (created) {
     console.log(`
 A backup key was generated and saved in cms/.env (BACKUP_KEY). It is shown this once:

@@ -77,7 +77,7 @@ async function freshDatabase(database: Database, when: string): Promise<string> 
     }
     return fresh;
   }
-  const fresh = `${database.name.slice(0, 40)}_restoring_${when.toLowerCase()}`;
+  const fresh = `${database.name.slice(0, 30)}_restoring_${when.toLowerCase()}`;
   await withPgServer(database, async (client) => {
     const { rows } = await client.query('select 1 from pg_database where datname = $1', [database.name]);
     try {
@@ -114,7 +114,7 @@ async function swapDatabase(database: Database, fresh: string, when: string): Pr
     return had ? previous : null;
   }
   const pg = database as Postgres;
-  const previous = `${pg.name.slice(0, 40)}_before_restore_${when.toLowerCase()}`;
+  const previous = `${pg.name.slice(0, 30)}_before_restore_${when.toLowerCase()}`;
   return withPgServer(pg, async (client) => {
     const { rows } = await client.query('select 1 from pg_database where datname = $1', [pg.name]);
     if (rows.length) await client.query(`alter database ${quoteIdent(pg.name)} rename to ${quoteIdent(previous)}`);

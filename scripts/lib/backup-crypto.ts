@@ -122,9 +122,9 @@ export function encryptStream(key: Buffer, info: BackupInfo): Transform {
 export function readHeader(bytes: Buffer, key: Buffer, name: string) {
   const notBackup = () =>
     new BackupFileError('not-a-backup', `${name} is not a backup made by \`npm run backup\` (it does not start like one).`);
-  if (bytes.length < MAGIC.length - 1 || !bytes.subarray(0, MAGIC.length - 1).equals(MAGIC.subarray(0, MAGIC.length - 1))) {
-    throw notBackup();
-  }
+  const magic = MAGIC.subarray(0, MAGIC.length - 1);
+  const start = bytes.subarray(0, magic.length);
+  if (!start.length || !magic.subarray(0, start.length).equals(start)) throw notBackup();
   if (bytes.length < FIXED) {
     throw new BackupFileError('truncated', `${name} is truncated: it ends inside its header (${bytes.length} bytes).`);
   }

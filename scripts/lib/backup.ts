@@ -15,8 +15,8 @@ export const WORK_DIR = path.join(CMS_DIR, '.tmp');
 export class Refusal extends Error {}
 
 /** The CMS's settings as Strapi sees them: cms/.env, overridden by the environment. */
-export function cmsSettings(env: NodeJS.ProcessEnv = process.env): Record<string, string | undefined> {
-  const file = fs.existsSync(CMS_ENV_FILE) ? parseEnv(fs.readFileSync(CMS_ENV_FILE, 'utf8')) : {};
+export function cmsSettings(env: NodeJS.ProcessEnv = process.env, envFile = CMS_ENV_FILE): Record<string, string | undefined> {
+  const file = fs.existsSync(envFile) ? parseEnv(fs.readFileSync(envFile, 'utf8')) : {};
   return { ...file, ...env };
 }
 
@@ -45,7 +45,7 @@ export type BackupKey = { key: Buffer; source: string; created?: string };
  * The backup key: from --key-file, else BACKUP_KEY (environment, then cms/.env). With `create`, a
  * missing key is generated and appended to cms/.env (mode 600); the caller prints it once.
  */
-export function backupKey(options: { keyFile?: string; create: boolean }): BackupKey {
+export function backupKey(options: { keyFile?: string; create: boolean }, envFile = CMS_ENV_FILE): BackupKey {
   try {
     if (options.keyFile) {
       if (!fs.existsSync(options.keyFile)) throw new Refusal(`No key file ${options.keyFile}.`);
@@ -55,7 +55,7 @@ export function backupKey(options: { keyFile?: string; create: boolean }): Backu
       };
     }
     if (process.env.BACKUP_KEY) return { key: parseBackupKey(process.env.BACKUP_KEY, 'BACKUP_KEY'), source: 'BACKUP_KEY' };
-    const saved = cmsSettings({}).BACKUP_KEY;
+    const saved = cmsSettings({}, envFile).BACKUP_KEY;
     if (saved) return { key: parseBackupKey(saved, 'BACKUP_KEY in cms/.env'), source: 'cms/.env' };
   } catch (error) {
     if (error instanceof BackupKeyError) throw new Refusal(error.message);
@@ -67,10 +67,10 @@ export function backupKey(options: { keyFile?: string; create: boolean }): Backu
     );
   }
   const created = newBackupKey();
-  const existing = fs.existsSync(CMS_ENV_FILE) ? fs.readFileSync(CMS_ENV_FILE, 'utf8') : '';
+  const existing = fs.existsSync(envFile) ? fs.readFileSync(envFile, 'utf8') : '';
   const separator = existing && !existing.endsWith('\n') ? '\n' : '';
-  fs.writeFileSync(CMS_ENV_FILE, `${existing}${separator}BACKUP_KEY=${created}\n`, { mode: 0o600 });
-  fs.chmodSync(CMS_ENV_FILE, 0o600);
+  fs.writeFileSync(envFile, `${existing}${separator}BACKUP_KEY=${created}\n`, { mode: 0o600 });
+  fs.chmodSync(envFile, 0o600);
   return { key: parseBackupKey(created, 'the new key'), source: 'cms/.env', created };
 }
 
@@ -189,3 +189,49 @@ export const stamp = (date = new Date()) =>
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z');
+
+/** The name `npm run backup` gives a backup by default, and the time it carries. */
+export const backupName = (date: Date) => `backup-${stamp(date)}.backup`;
+const NAME = /^backup-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z\.backup$/;
+
+export const RETENTION = { daily: 7, weekly: 4, monthly: 12 };
+
+/**
+ * Which backups a retention rule keeps: the newest of each of the last `daily` days, `weekly` ISO
+ * weeks and `monthly` months that have one (UTC), counted from the newest backup. Names that are not
+ * backup-<time>.backup are never returned for deletion.
+ */
+export function backupsToDelete(names: string[], keep = RETENTION): string[] {
+  const dated = names
+    .map((name) => {
+      const match = NAME.exec(name);
+      return match ? { name, time: Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!, +match[4]!, +match[5]!, +match[6]!) } : null;
+    })
+    .filter((entry): entry is { name: string; time: number } => entry !== null)
+    .sort((a, b) => b.time - a.time);
+  const isoWeek = (time: number) => {
+    const date = new Date(time);
+    const thursday = new Date(
+      Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 3 - ((date.getUTCDay() + 6) % 7)),
+    );
+    const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
+    return `${thursday.getUTCFullYear()}-W${Math.ceil(((thursday.getTime() - yearStart) / 86_400_000 + 1) / 7)}`;
+  };
+  const periods: [number, (time: number) => string][] = [
+    [keep.daily, (time) => new Date(time).toISOString().slice(0, 10)],
+    [keep.weekly, isoWeek],
+    [keep.monthly, (time) => new Date(time).toISOString().slice(0, 7)],
+  ];
+  const kept = new Set<string>();
+  for (const [count, period] of periods) {
+    const seen = new Set<string>();
+    for (const { name, time } of dated) {
+      const key = period(time);
+      if (seen.has(key)) continue;
+      if (seen.size >= count) break;
+      seen.add(key);
+      kept.add(name);
+    }
+  }
+  return dated.filter(({ name }) => !kept.has(name)).map(({ name }) => name);
+}
