@@ -11,7 +11,8 @@ import {
   parseOptions,
   Refusal,
   RETENTION,
-  WORK_DIR,
+  alsoOnInterrupt,
+  workFolder,
 } from './lib/backup';
 
 /**
@@ -35,12 +36,12 @@ async function main() {
   if (fs.existsSync(out)) throw new Refusal(`${out} exists already: choose another --out.`);
   fs.mkdirSync(path.dirname(out), { recursive: true, mode: 0o700 });
 
-  fs.mkdirSync(WORK_DIR, { recursive: true });
-  const work = fs.mkdtempSync(path.join(WORK_DIR, 'backup-'));
+  const work = workFolder('backup');
   const partial = `${out}.partial`;
+  const forget = alsoOnInterrupt(() => fs.rmSync(partial, { force: true }));
   try {
     console.error(`Exporting ${database.label}…`);
-    const exported = await exportStrapi(path.join(work, 'export'));
+    const exported = await exportStrapi(path.join(work.dir, 'export'));
     console.error('Encrypting…');
     await encryptFile(key, exported.file, partial, {
       created: when.toISOString(),
@@ -49,7 +50,8 @@ async function main() {
     });
     fs.renameSync(partial, out);
   } finally {
-    fs.rmSync(work, { recursive: true, force: true });
+    work.done();
+    forget();
     fs.rmSync(partial, { force: true });
   }
 

@@ -15,7 +15,8 @@ import {
   servingCms,
   stamp,
   withPgServer,
-  WORK_DIR,
+  alsoOnInterrupt,
+  workFolder,
   type Database,
 } from './lib/backup';
 
@@ -152,13 +153,18 @@ async function main() {
   await refuseIfInUse(database);
 
   // 2. The whole file, every part checked, into a private working folder beside the database.
-  fs.mkdirSync(WORK_DIR, { recursive: true });
-  const work = fs.mkdtempSync(path.join(WORK_DIR, 'restore-'));
+  const work = workFolder('restore');
   const when = stamp();
   const freshPublic = path.join(path.dirname(publicDir), `.public-restoring-${when}`);
   let fresh: string | null = null;
+  // Before the swap, an interruption leaves everything as it was (a fresh PostgreSQL database may stay: its name says so).
+  const forget = alsoOnInterrupt(() => {
+    fs.rmSync(freshPublic, { recursive: true, force: true });
+    if (fresh && database.client === 'sqlite')
+      for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${fresh}${suffix}`, { force: true });
+  });
   try {
-    const archive = path.join(work, 'export.tar.gz');
+    const archive = path.join(work.dir, 'export.tar.gz');
     console.error(`Checking ${name} (made ${info.created})…`);
     await decryptFile(key, file, archive, name);
 
@@ -184,6 +190,7 @@ async function main() {
 
     // 4. The swap: database, then uploads; the previous ones keep a dated name.
     await refuseIfInUse(database);
+    forget();
     const previousDatabase = await swapDatabase(database, fresh, when);
     fresh = null;
     const uploads = path.join(publicDir, 'uploads');
@@ -212,7 +219,8 @@ async function main() {
     );
   } finally {
     if (fresh) await dropFresh(database, fresh).catch(() => undefined);
-    fs.rmSync(work, { recursive: true, force: true });
+    forget();
+    work.done();
     fs.rmSync(freshPublic, { recursive: true, force: true });
   }
 }

@@ -235,3 +235,73 @@ export function backupsToDelete(names: string[], keep = RETENTION): string[] {
   }
   return dated.filter(({ name }) => !kept.has(name)).map(({ name }) => name);
 }
+
+const onInterrupt = new Set<() => void>();
+let trapped = false;
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+function undoAll() {
+  for (const undo of onInterrupt) {
+    try {
+      undo();
+    } catch {
+      /* keep undoing the rest */
+    }
+  }
+}
+
+/**
+ * A private working folder for the unencrypted export, removed by `done()`, on Ctrl-C, SIGTERM or a
+ * crash (with anything registered through `alsoOnInterrupt`), and, if a run was killed outright, by
+ * the next run (the folder's name carries its process id).
+ */
+export function workFolder(prefix: 'backup' | 'restore') {
+  fs.mkdirSync(WORK_DIR, { recursive: true });
+  for (const name of fs.readdirSync(WORK_DIR)) {
+    const pid = /^(?:backup|restore)-(\d+)-/.exec(name)?.[1];
+    if (pid && !alive(Number(pid))) fs.rmSync(path.join(WORK_DIR, name), { recursive: true, force: true });
+  }
+  const dir = fs.mkdtempSync(path.join(WORK_DIR, `${prefix}-${process.pid}-`));
+  fs.chmodSync(dir, 0o700);
+  const remove = () => fs.rmSync(dir, { recursive: true, force: true });
+  onInterrupt.add(remove);
+  if (!trapped) {
+    trapped = true;
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        undoAll();
+        console.error(
+          `\nInterrupted (${signal}): ${prefix === 'restore' ? 'nothing was changed; ' : ''}its temporary files are removed.`,
+        );
+        process.exit(130);
+      });
+    }
+    // Strapi's file provider throws write errors (a full disk) from an event handler.
+    process.once('uncaughtException', (error) => {
+      undoAll();
+      console.error(`${prefix === 'restore' ? 'Restore' : 'Backup'} failed: ${error.message}`);
+      process.exit(1);
+    });
+  }
+  return {
+    dir,
+    done: () => {
+      onInterrupt.delete(remove);
+      remove();
+    },
+  };
+}
+
+/** Registers an undo for Ctrl-C (until the returned function is called). */
+export function alsoOnInterrupt(undo: () => void) {
+  onInterrupt.add(undo);
+  return () => onInterrupt.delete(undo);
+}
