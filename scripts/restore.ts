@@ -157,6 +157,7 @@ async function main() {
   const when = stamp();
   const freshPublic = path.join(path.dirname(publicDir), `.public-restoring-${when}`);
   let fresh: string | null = null;
+  let keepFreshPublic = false;
   // Before the swap, an interruption leaves everything as it was (a fresh PostgreSQL database may stay: its name says so).
   const forget = alsoOnInterrupt(() => {
     fs.rmSync(freshPublic, { recursive: true, force: true });
@@ -200,6 +201,7 @@ async function main() {
       if (fs.existsSync(uploads)) fs.renameSync(uploads, previousUploads);
       fs.renameSync(path.join(freshPublic, 'uploads'), uploads);
     } catch (error) {
+      keepFreshPublic = true;
       throw new Error(
         `The database is restored, but the uploads could not be swapped (${(error as Error).message}). The restored ` +
           `uploads are in ${path.join(freshPublic, 'uploads')}: move them to ${uploads} before starting the CMS` +
@@ -214,14 +216,17 @@ async function main() {
       `  uploads   ${uploads}${fs.existsSync(previousUploads) ? `; the previous ones are kept in ${previousUploads}` : ''}`,
     );
     console.log(
-      'Delete the previous copies once the restored CMS looks right. Admin accounts and API tokens are not in a backup' +
-        ' (those of the previous database were kept): on a new machine, create the first admin (README, "The first admin").',
+      previousDatabase
+        ? 'Delete the previous copies once the restored CMS looks right. Admin accounts and API tokens are not in a' +
+            ' backup: those of the previous database were kept.'
+        : 'Admin accounts and API tokens are not in a backup: create the first admin (README, "The first admin") and any' +
+            ' API token you need again.',
     );
   } finally {
     if (fresh) await dropFresh(database, fresh).catch(() => undefined);
     forget();
     work.done();
-    fs.rmSync(freshPublic, { recursive: true, force: true });
+    if (!keepFreshPublic) fs.rmSync(freshPublic, { recursive: true, force: true });
   }
 }
 

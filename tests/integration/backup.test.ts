@@ -245,4 +245,25 @@ describe('npm run backup and npm run restore', () => {
     expect(after.images).toEqual(before.images);
     expect(after.documents).toEqual(before.documents);
   }, 180_000);
+
+  it('restores over an existing database, keeping it and its uploads as dated copies', async () => {
+    await cms.service.stop();
+    const { status, out } = run('restore', [backupFile, '--key-file', keyFile, '--yes']);
+    expect(status, out).toBe(0);
+    const database = cmsDatabase(cms.env);
+    const previous = /the previous one is kept as (.+)/.exec(out)?.[1];
+    expect(previous, out).toBeTruthy();
+    if (database.client === 'sqlite') {
+      expect(fs.existsSync(previous!)).toBe(true);
+      expect(fs.existsSync(database.file)).toBe(true);
+    } else {
+      const names = await withPgServer(database, async (client) =>
+        (await client.query<{ datname: string }>('select datname from pg_database')).rows.map((row) => row.datname),
+      );
+      expect(names).toContain(database.name);
+      expect(names.some((name) => previous!.includes(name) && name.includes('_before_restore_'))).toBe(true);
+    }
+    const uploads = /the previous ones are kept in (.+)/.exec(out)?.[1];
+    expect(fs.readdirSync(uploads!).length).toBeGreaterThan(0);
+  }, 120_000);
 });
