@@ -16,12 +16,12 @@ import {
 } from './lib/backup';
 
 /**
- * `npm run backup [-- --out FILE] [--key-file FILE] [--prune]`: Strapi's export of the CMS (every
+ * `npm run backup [-- --out FILE|DIR/] [--key-file FILE] [--prune]`: Strapi's export of the CMS (every
  * document in every locale, drafts included, links, uploads, configuration), encrypted with the
  * backup key. Works while the CMS is running. --prune then applies the retention rule to the
  * backups in the output's folder. See README, "Backups".
  */
-const USAGE = 'Usage: npm run backup [-- --out FILE] [--key-file FILE] [--prune]';
+const USAGE = 'Usage: npm run backup [-- --out FILE|DIR/] [--key-file FILE] [--prune]';
 
 async function main() {
   const { values, flags, positional } = parseOptions(process.argv.slice(2), { values: ['out', 'key-file'], flags: ['prune'] });
@@ -32,7 +32,9 @@ async function main() {
   }
   const { key, source, created } = backupKey({ keyFile: values['key-file'], create: true });
   const when = new Date();
-  const out = path.resolve(values.out ?? path.join(BACKUPS_DIR, backupName(when)));
+  // --out DIR/ (or an existing folder): the default name in that folder.
+  const folder = !values.out || values.out.endsWith('/') || fs.statSync(values.out, { throwIfNoEntry: false })?.isDirectory();
+  const out = path.resolve(folder ? path.join(values.out ?? BACKUPS_DIR, backupName(when)) : values.out!);
   if (fs.existsSync(out)) throw new Refusal(`${out} exists already: choose another --out.`);
   fs.mkdirSync(path.dirname(out), { recursive: true, mode: 0o700 });
 
