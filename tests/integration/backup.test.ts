@@ -42,14 +42,24 @@ function run(script: 'backup' | 'restore', args: string[]) {
   return { status: result.status, out: `${result.stdout}\n${result.stderr}` };
 }
 
-/** Numeric row ids are the database's own business (an import may number rows anew): drop them. */
-function withoutRowIds(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutRowIds);
+const byLocale = (a: unknown, b: unknown) =>
+  JSON.stringify([(a as { locale?: string }).locale, a]).localeCompare(JSON.stringify([(b as { locale?: string }).locale, b]));
+
+/**
+ * Numeric row ids are the database's own business (an import numbers rows anew), and so is the
+ * order of an unsorted relation (PostgreSQL returns `localizations` in row order): drop the one,
+ * sort the other.
+ */
+function normalized(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(normalized);
   if (value && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value)
         .filter(([key, field]) => !(key === 'id' && typeof field === 'number'))
-        .map(([key, field]) => [key, withoutRowIds(field)]),
+        .map(([key, field]) => [
+          key,
+          key === 'localizations' && Array.isArray(field) ? (normalized(field) as unknown[]).sort(byLocale) : normalized(field),
+        ]),
     );
   }
   return value;
@@ -92,7 +102,7 @@ async function snapshot(): Promise<Snapshot> {
       .update(Buffer.from(await response.arrayBuffer()))
       .digest('hex');
   }
-  return { documents: withoutRowIds(documents) as Record<string, unknown>, images };
+  return { documents: normalized(documents) as Record<string, unknown>, images };
 }
 
 const fileHash = (file: string) =>
