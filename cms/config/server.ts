@@ -13,4 +13,6 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   app: {
     keys: env.array('APP_KEYS'),
   },
+  // Where uploads live (its uploads/ folder); a restore fills a fresh one before swapping it in.
+  dirs: { public: env('PUBLIC_DIR', './public') },
 });
