@@ -49,28 +49,32 @@ export function tagsFor(change: Change): string[] {
  * locale.
  */
 export function pagesOf(change: Change, indexPages: (locale: string) => number = () => 1): string[] {
-  const pages = new Set<string>([paths.sitemap()]);
+  // Readers' pages of the changed document first, the lists after, the sitemap last: the cache in
+  // front fetches them in this order.
+  const pages = new Set<string>();
   if (change.model === 'statement') {
-    for (const locale of localeCodes) {
-      const statement = { kind: 'statement' } as const;
-      for (const path of [paths.home(locale), paths.statement(locale), paths.share(locale), paths.embed(locale, statement)])
-        pages.add(path);
-      pages.add(paths.feed(locale));
+    const statement = { kind: 'statement' } as const;
+    for (const locale of localeCodes) [paths.statement(locale), paths.home(locale)].forEach((path) => pages.add(path));
+    for (const locale of localeCodes)
+      [paths.share(locale), paths.embed(locale, statement), paths.feed(locale)].forEach((path) => pages.add(path));
+  } else {
+    const lists = change.locale && localeCodes.includes(change.locale) ? [change.locale] : localeCodes;
+    for (const slug of change.slugs) for (const locale of localeCodes) pages.add(paths.article(locale, slug));
+    for (const locale of lists) {
+      pages.add(paths.articles(locale));
+      pages.add(paths.home(locale));
     }
-    return [...pages];
-  }
-  const lists = change.locale && localeCodes.includes(change.locale) ? [change.locale] : localeCodes;
-  for (const locale of lists) {
-    pages.add(paths.home(locale));
-    pages.add(paths.feed(locale));
-    for (let page = 1; page <= indexPages(locale); page++) pages.add(paths.articles(locale, page));
-  }
-  for (const locale of localeCodes) {
     for (const slug of change.slugs) {
       const target = { kind: 'article', slug } as const;
-      for (const path of [paths.article(locale, slug), paths.share(locale, target), paths.embed(locale, target)]) pages.add(path);
+      for (const locale of localeCodes)
+        [paths.share(locale, target), paths.embed(locale, target)].forEach((path) => pages.add(path));
+    }
+    for (const locale of lists) {
+      for (let page = 2; page <= indexPages(locale); page++) pages.add(paths.articles(locale, page));
+      pages.add(paths.feed(locale));
     }
   }
+  pages.add(paths.sitemap());
   return [...pages];
 }
 
