@@ -7,8 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { buildCms } from '../lib/cms';
 import { startNginx } from '../lib/nginx';
 import { freePort } from '../lib/processes';
-import { startTopology, type Topology } from '../lib/production';
-import { freshSecrets } from '../lib/secrets';
+import { startIsolatedTopology, type Topology } from '../lib/production';
 import { engines, onPath, requireEngines } from '../lib/system-packages';
 import { buildWebIfChanged } from '../lib/web-build';
 import type { BenchOptions } from './options';
@@ -192,24 +191,8 @@ export async function runProduction(options: BenchOptions, log: (line: string) =
   buildCms('server', log);
   buildWebIfChanged({}, log);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-production-'));
-  const ports = {
-    public: await freePort(),
-    cms: await freePort(),
-    sites: [await freePort(), await freePort()],
-    postgres: await freePort(),
-    redis: await freePort(),
-  };
-  const secrets = freshSecrets();
   log('  starting the production topology (PostgreSQL, Redis, CMS, two site instances, nginx)…');
-  const topology = await startTopology({
-    dir,
-    ports,
-    siteUrl: `http://127.0.0.1:${ports.public}`,
-    refreshToken: secrets.web.CACHE_REFRESH_TOKEN!,
-    cmsEnv: { ...secrets.cms, SERVE_ADMIN_PANEL: 'false', STRAPI_LOG_LEVEL: 'warn' },
-    webEnv: secrets.web,
-    log: (line) => log(`  ${line}`),
-  });
+  const topology = await startIsolatedTopology(dir, (line) => log(`  ${line}`));
   try {
     const pages = (await benchPages(topology.cmsUrl)).map((page) => page.path);
     const indexes = ['fa', 'ar', 'en', 'fr'].map((locale) => sitePaths.articles(locale));

@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { strapiBin } from './cms';
 import { renderNginxConfig, startNginx, type Nginx } from './nginx';
-import { assertPortFree } from './net';
+import { assertPortFree, freePort } from './net';
 import { startPostgres, type Postgres } from './postgres';
 import { spawnService, TSX, waitForUrl, type Service } from './processes';
 import { startRedis, type Redis } from './redis';
 import { CMS_DIR, ROOT, WEB_DIR } from './repo-dirs';
 import { runOrThrow } from './run';
+import { freshSecrets } from './secrets';
 
 /**
  * The production topology on one machine: PostgreSQL and Redis (private, on loopback), the CMS on
@@ -165,4 +166,28 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
     await stopAll();
     throw error;
   }
+}
+
+/**
+ * The topology on free ports with secrets of its own, in `dir`: for the tests and the benchmark. The
+ * CMS runs without its admin panel (they build its server only).
+ */
+export async function startIsolatedTopology(dir: string, log?: (line: string) => void): Promise<Topology> {
+  const ports = {
+    public: await freePort(),
+    cms: await freePort(),
+    sites: [await freePort(), await freePort()],
+    postgres: await freePort(),
+    redis: await freePort(),
+  };
+  const secrets = freshSecrets();
+  return startTopology({
+    dir,
+    ports,
+    siteUrl: `http://127.0.0.1:${ports.public}`,
+    refreshToken: secrets.web.CACHE_REFRESH_TOKEN!,
+    cmsEnv: { ...secrets.cms, SERVE_ADMIN_PANEL: 'false', STRAPI_LOG_LEVEL: 'warn' },
+    webEnv: secrets.web,
+    log,
+  });
 }

@@ -3,11 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../scripts/lib/processes';
-import { startTopology, type Topology } from '../../scripts/lib/production';
+import { startIsolatedTopology, type Topology } from '../../scripts/lib/production';
 import { engines, ensureEngine } from '../../scripts/lib/system-packages';
 import { runStrapiTaskAsync } from '../helpers/cms';
-import { freshSecrets } from '../../scripts/lib/secrets';
 
 /**
  * The production topology (`npm run start:production`'s code, on free ports and a temporary
@@ -22,23 +20,7 @@ const stamp = Date.now().toString(36);
 beforeAll(async () => {
   for (const engine of [engines.postgresql, engines.redis, engines.nginx]) ensureEngine(engine);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'production-'));
-  const ports = {
-    public: await freePort(),
-    cms: await freePort(),
-    sites: [await freePort(), await freePort()],
-    postgres: await freePort(),
-    redis: await freePort(),
-  };
-  const secrets = freshSecrets();
-  topology = await startTopology({
-    dir,
-    ports,
-    siteUrl: `http://127.0.0.1:${ports.public}`,
-    refreshToken: secrets.web.CACHE_REFRESH_TOKEN!,
-    // The tests build the CMS's server only, not its admin panel.
-    cmsEnv: { ...secrets.cms, SERVE_ADMIN_PANEL: 'false', STRAPI_LOG_LEVEL: 'warn' },
-    webEnv: secrets.web,
-  });
+  topology = await startIsolatedTopology(dir);
 }, 300_000);
 
 afterAll(async () => {
