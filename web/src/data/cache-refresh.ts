@@ -12,7 +12,7 @@ import { pagesOf, type Change } from './tags';
  * fetches each anew from the site and stores it. Without CACHE_REFRESH_URL, nothing to do.
  */
 
-const CONCURRENCY = 4;
+const CONCURRENCY = 6;
 
 /** Asks the cache in front to fetch and store each page anew; failures are left to its expiry. */
 export async function refreshCachedPages(change: Change): Promise<number> {

@@ -49,32 +49,30 @@ export function tagsFor(change: Change): string[] {
  * locale.
  */
 export function pagesOf(change: Change, indexPages: (locale: string) => number = () => 1): string[] {
-  // Readers' pages of the changed document first, the lists after, the sitemap last: the cache in
-  // front fetches them in this order.
+  // The cache in front fetches them in this order: the pages readers of the changed language see
+  // first, then the same in the other languages, the kit pages, the rest of the lists, the sitemap.
+  const changed = change.locale && localeCodes.includes(change.locale) ? [change.locale] : localeCodes;
+  const byLanguage = [...changed, ...localeCodes.filter((locale) => !changed.includes(locale))];
   const pages = new Set<string>();
+  const add = (...list: string[]) => list.forEach((path) => pages.add(path));
   if (change.model === 'statement') {
     const statement = { kind: 'statement' } as const;
-    for (const locale of localeCodes) [paths.statement(locale), paths.home(locale)].forEach((path) => pages.add(path));
-    for (const locale of localeCodes)
-      [paths.share(locale), paths.embed(locale, statement), paths.feed(locale)].forEach((path) => pages.add(path));
+    for (const locale of byLanguage) add(paths.statement(locale), paths.home(locale));
+    for (const locale of byLanguage) add(paths.share(locale), paths.embed(locale, statement), paths.feed(locale));
   } else {
-    const lists = change.locale && localeCodes.includes(change.locale) ? [change.locale] : localeCodes;
-    for (const slug of change.slugs) for (const locale of localeCodes) pages.add(paths.article(locale, slug));
-    for (const locale of lists) {
-      pages.add(paths.articles(locale));
-      pages.add(paths.home(locale));
+    for (const locale of changed)
+      add(...change.slugs.map((slug) => paths.article(locale, slug)), paths.articles(locale), paths.home(locale));
+    for (const locale of byLanguage) add(...change.slugs.map((slug) => paths.article(locale, slug)));
+    for (const locale of byLanguage) {
+      for (const slug of change.slugs)
+        add(paths.share(locale, { kind: 'article', slug }), paths.embed(locale, { kind: 'article', slug }));
     }
-    for (const slug of change.slugs) {
-      const target = { kind: 'article', slug } as const;
-      for (const locale of localeCodes)
-        [paths.share(locale, target), paths.embed(locale, target)].forEach((path) => pages.add(path));
-    }
-    for (const locale of lists) {
-      for (let page = 2; page <= indexPages(locale); page++) pages.add(paths.articles(locale, page));
-      pages.add(paths.feed(locale));
+    for (const locale of changed) {
+      for (let page = 2; page <= indexPages(locale); page++) add(paths.articles(locale, page));
+      add(paths.feed(locale));
     }
   }
-  pages.add(paths.sitemap());
+  add(paths.sitemap());
   return [...pages];
 }
 
