@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { xml2js, type Element } from 'xml-js';
 import { ROOT } from '../../scripts/lib/repo-dirs';
 import { engines, ensureEngine } from '../../scripts/lib/system-packages';
@@ -172,35 +172,42 @@ const abs = (path: string) => `${siteUrl}${path}`;
 
 describe('the sitemap', () => {
   it('lists exactly the published pages, each with its existing translations and x-default', async () => {
-    const cmsHas = await published();
-    const urls = await sitemap();
-    const byLoc = new Map(urls.map((url) => [url.loc, url]));
-    expect(byLoc.size, 'no URL twice').toBe(urls.length);
+    // Right after another test changed the content, the first read may still be the copy from before
+    // it (stale-while-revalidate): read again, as a reader reloading would.
+    await vi.waitFor(
+      async () => {
+        const cmsHas = await published();
+        const urls = await sitemap();
+        const byLoc = new Map(urls.map((url) => [url.loc, url]));
+        expect(byLoc.size, 'no URL twice').toBe(urls.length);
 
-    const expected: Record<string, Record<string, string>> = {};
-    const clusterOf = (links: Record<string, string>, xDefault?: string) => {
-      for (const [locale, path] of Object.entries(links)) {
-        const own = Object.fromEntries(Object.entries(links).map(([code, p]) => [code, abs(p)]));
-        expected[abs(path)] = { ...own, 'x-default': abs(xDefault ?? links.en ?? links[locale]!) };
-      }
-    };
-    clusterOf(Object.fromEntries(codes.map((c) => [c, `/${c}`])), '/');
-    clusterOf(Object.fromEntries(codes.map((c) => [c, `/${c}/articles`])));
-    clusterOf(Object.fromEntries(cmsHas.statement.map((c) => [c, `/${c}/statement`])));
-    const documents = new Map<string, Version[]>();
-    for (const v of cmsHas.articles) documents.set(v.documentId, [...(documents.get(v.documentId) ?? []), v]);
-    for (const versions of documents.values()) {
-      clusterOf(Object.fromEntries(versions.map((v) => [v.locale, articlePath(v.locale, v.slug)])));
-    }
+        const expected: Record<string, Record<string, string>> = {};
+        const clusterOf = (links: Record<string, string>, xDefault?: string) => {
+          for (const [locale, path] of Object.entries(links)) {
+            const own = Object.fromEntries(Object.entries(links).map(([code, p]) => [code, abs(p)]));
+            expected[abs(path)] = { ...own, 'x-default': abs(xDefault ?? links.en ?? links[locale]!) };
+          }
+        };
+        clusterOf(Object.fromEntries(codes.map((c) => [c, `/${c}`])), '/');
+        clusterOf(Object.fromEntries(codes.map((c) => [c, `/${c}/articles`])));
+        clusterOf(Object.fromEntries(cmsHas.statement.map((c) => [c, `/${c}/statement`])));
+        const documents = new Map<string, Version[]>();
+        for (const v of cmsHas.articles) documents.set(v.documentId, [...(documents.get(v.documentId) ?? []), v]);
+        for (const versions of documents.values()) {
+          clusterOf(Object.fromEntries(versions.map((v) => [v.locale, articlePath(v.locale, v.slug)])));
+        }
 
-    expect([...byLoc.keys()].sort()).toEqual(Object.keys(expected).sort());
-    for (const [loc, alternates] of Object.entries(expected)) expect(byLoc.get(loc)!.alternates, loc).toEqual(alternates);
-    // An article translated into some locales only: its own languages, x-default the English.
-    expect([...documents.values()].some((versions) => versions.length > 1 && versions.length < codes.length)).toBe(true);
-    for (const version of cmsHas.articles) {
-      const lastmod = byLoc.get(abs(articlePath(version.locale, version.slug)))!.lastmod;
-      expect(Date.parse(lastmod!)).toBeGreaterThanOrEqual(Date.parse(version.publishedAt));
-    }
+        expect([...byLoc.keys()].sort()).toEqual(Object.keys(expected).sort());
+        for (const [loc, alternates] of Object.entries(expected)) expect(byLoc.get(loc)!.alternates, loc).toEqual(alternates);
+        // An article translated into some locales only: its own languages, x-default the English.
+        expect([...documents.values()].some((versions) => versions.length > 1 && versions.length < codes.length)).toBe(true);
+        for (const version of cmsHas.articles) {
+          const lastmod = byLoc.get(abs(articlePath(version.locale, version.slug)))!.lastmod;
+          expect(Date.parse(lastmod!)).toBeGreaterThanOrEqual(Date.parse(version.publishedAt));
+        }
+      },
+      { timeout: 15_000, interval: 500 },
+    );
   });
 
   it("pages through the CMS's article list with the site's own query: every version once, in any page size", async () => {
@@ -238,48 +245,55 @@ describe('robots.txt', () => {
 
 describe('the feeds', () => {
   it.each(codes)('/%s/feed.xml: Atom in its language, the statement and the newest articles in full', async (locale) => {
-    const cmsHas = await published();
-    const { root, entries } = await feed(locale);
-    expect(root.attributes?.xmlns).toBe('http://www.w3.org/2005/Atom');
-    expect(root.attributes?.['xml:lang']).toBe(locale);
-    const links = children(root, 'link').map((link) => link.attributes);
-    expect(links).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ rel: 'self', href: abs(`/${locale}/feed.xml`) }),
-        expect.objectContaining({ rel: 'alternate', href: abs(`/${locale}`) }),
-      ]),
+    // Right after another test changed the content, the first read may still be the copy from before
+    // it (stale-while-revalidate): read again, as a reader reloading would.
+    await vi.waitFor(
+      async () => {
+        const cmsHas = await published();
+        const { root, entries } = await feed(locale);
+        expect(root.attributes?.xmlns).toBe('http://www.w3.org/2005/Atom');
+        expect(root.attributes?.['xml:lang']).toBe(locale);
+        const links = children(root, 'link').map((link) => link.attributes);
+        expect(links).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ rel: 'self', href: abs(`/${locale}/feed.xml`) }),
+            expect.objectContaining({ rel: 'alternate', href: abs(`/${locale}`) }),
+          ]),
+        );
+        // The site is the author: no person's name, on the feed or an entry.
+        const siteName = messages(locale).Metadata!.siteName!;
+        expect(textOf(child(child(root, 'author'), 'name'))).toBe(siteName);
+        expect(entries.every((entry) => entry.authors === 0)).toBe(true);
+
+        const articles = cmsHas.articles
+          .filter((version) => version.locale === locale)
+          .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt))
+          .slice(0, 20);
+        const expectedLinks = [
+          ...(cmsHas.statement.includes(locale) ? [abs(`/${locale}/statement`)] : []),
+          ...articles.map((article) => abs(articlePath(locale, article.slug))),
+        ];
+        expect(entries.map((entry) => entry.link).sort()).toEqual(expectedLinks.sort());
+        expect(new Set(entries.map((entry) => entry.id)).size).toBe(entries.length);
+
+        for (const article of articles) {
+          const entry = entries.find((e) => e.link === abs(articlePath(locale, article.slug)))!;
+          expect(htmlText(entry.title)).toBe(article.title);
+          expect(Date.parse(entry.updated)).toBeGreaterThanOrEqual(Date.parse(article.publishedAt));
+          const text = htmlText(entry.content);
+          for (const leaf of blockTexts(article.body).filter((t) => t.trim())) expect(text).toContain(leaf);
+        }
+        const updated = Date.parse(textOf(child(root, 'updated')));
+        expect(updated).toBe(Math.max(...entries.map((entry) => Date.parse(entry.updated))));
+
+        // Read elsewhere: every link and image of the site is an absolute URL.
+        for (const entry of entries) {
+          expect(entry.content).not.toMatch(/ (src|href)="\/(?!\/)/);
+          expect(entry.content).toMatch(new RegExp(`^<div lang="${locale}" dir="(ltr|rtl)">`));
+        }
+      },
+      { timeout: 15_000, interval: 500 },
     );
-    // The site is the author: no person's name, on the feed or an entry.
-    const siteName = messages(locale).Metadata!.siteName!;
-    expect(textOf(child(child(root, 'author'), 'name'))).toBe(siteName);
-    expect(entries.every((entry) => entry.authors === 0)).toBe(true);
-
-    const articles = cmsHas.articles
-      .filter((version) => version.locale === locale)
-      .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt))
-      .slice(0, 20);
-    const expectedLinks = [
-      ...(cmsHas.statement.includes(locale) ? [abs(`/${locale}/statement`)] : []),
-      ...articles.map((article) => abs(articlePath(locale, article.slug))),
-    ];
-    expect(entries.map((entry) => entry.link).sort()).toEqual(expectedLinks.sort());
-    expect(new Set(entries.map((entry) => entry.id)).size).toBe(entries.length);
-
-    for (const article of articles) {
-      const entry = entries.find((e) => e.link === abs(articlePath(locale, article.slug)))!;
-      expect(htmlText(entry.title)).toBe(article.title);
-      expect(Date.parse(entry.updated)).toBeGreaterThanOrEqual(Date.parse(article.publishedAt));
-      const text = htmlText(entry.content);
-      for (const leaf of blockTexts(article.body).filter((t) => t.trim())) expect(text).toContain(leaf);
-    }
-    const updated = Date.parse(textOf(child(root, 'updated')));
-    expect(updated).toBe(Math.max(...entries.map((entry) => Date.parse(entry.updated))));
-
-    // Read elsewhere: every link and image of the site is an absolute URL.
-    for (const entry of entries) {
-      expect(entry.content).not.toMatch(/ (src|href)="\/(?!\/)/);
-      expect(entry.content).toMatch(new RegExp(`^<div lang="${locale}" dir="(ltr|rtl)">`));
-    }
   });
 
   it("carries the statement's full text (the English source, word for word)", async () => {

@@ -92,15 +92,16 @@ async function crawl(options: MirrorOptions): Promise<Map<string, Fetched>> {
     for (const p of [paths.home(locale), paths.articles(locale), paths.feed(locale), paths.share(locale)])
       enqueue(new URL(p, site), true);
   }
-  for (const page of pages) {
-    const found = page && targetOfPath(page.pathname);
-    if (!found) continue;
+  /** A reader's page that answered: its reposting kit, images and PDFs must answer too. */
+  const enqueueKitOf = (page: URL) => {
+    const found = targetOfPath(page.pathname);
+    if (!found || /^\/[^/]+\/embed\//.test(page.pathname)) return;
     const { locale, target } = found;
     enqueue(new URL(paths.share(locale, target), site), true);
     for (const kind of Object.keys(SHARE_IMAGES) as ShareImageKind[])
       enqueue(new URL(paths.shareImage(locale, target, kind), site), true);
     for (const paper of PAPER_SIZES) enqueue(new URL(paths.pdf(locale, target, paper), site), true);
-  }
+  };
 
   /** The link to a URL from a file: relative inside the mirror, or null when the mirror has no such file. */
   const linker = (fromFile: string, fromUrl: URL, absolute: boolean) => (raw: string) => {
@@ -146,6 +147,8 @@ async function crawl(options: MirrorOptions): Promise<Map<string, Fetched>> {
       // base URL, the mirror's own addresses; without one, the origin's, which they are.
       const text = base ? rewritten.replace(originPattern, (whole) => absoluteLink(whole) ?? whole) : rewritten;
       fetched.set(file, { file, locale, body: text, kind: isPage(url.pathname) ? 'page' : 'text' });
+      // Only now: a page the sitemap still listed a moment after it was taken down has none.
+      enqueueKitOf(url);
     } else if (/xml|css/.test(type)) {
       const text = await response.text();
       const link = linker(file, url, Boolean(base) && /xml/.test(type));
