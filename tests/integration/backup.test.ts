@@ -8,7 +8,7 @@
  * (SQLite, or PostgreSQL with DATABASE_CLIENT=postgres in cms.env).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cmsDatabase, quoteIdent, withPgServer } from '../../scripts/lib/backup';
 import { ROOT } from '../../scripts/lib/repo-dirs';
 import { TSX } from '../../scripts/lib/processes';
-import { runStrapiTask, startCms, type RunningCms } from '../helpers/cms';
+import { runStrapiTaskAsync, startCms, type RunningCms } from '../helpers/cms';
 
 const LOCALES = ['en', 'fa', 'fr', 'ar'];
 const STATUSES = ['draft', 'published'];
@@ -33,13 +33,19 @@ let before: Snapshot;
 
 type Snapshot = { documents: Record<string, unknown>; images: Record<string, string> };
 
-function run(script: 'backup' | 'restore', args: string[]) {
-  const result = spawnSync(process.execPath, [TSX, `scripts/${script}.ts`, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...cms.env, STRAPI_LOG_LEVEL: 'error' },
-    encoding: 'utf8',
+/** Runs the script without blocking this process, whose fetches keep connections to the CMS open. */
+function run(script: 'backup' | 'restore', args: string[]): Promise<{ status: number; out: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [TSX, `scripts/${script}.ts`, ...args],
+      { cwd: ROOT, env: { ...process.env, ...cms.env, STRAPI_LOG_LEVEL: 'error' }, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        const status = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ status, out: `${stdout}\n${stderr}` });
+      },
+    );
   });
-  return { status: result.status, out: `${result.stdout}\n${result.stderr}` };
 }
 
 const byLocale = (a: unknown, b: unknown) =>
@@ -108,7 +114,7 @@ async function snapshot(): Promise<Snapshot> {
 const fileHash = (file: string) =>
   fs.existsSync(file) ? createHash('sha256').update(fs.readFileSync(file)).digest('hex') : null;
 
-/** What the database holds, to prove a refused restore left it alone. */
+/** What the database holds, to prove a refused restore left a stopped CMS's database alone. */
 async function databaseFingerprint(): Promise<string | null> {
   const database = cmsDatabase(cms.env);
   if (database.client === 'sqlite') return fileHash(database.file);
@@ -116,6 +122,18 @@ async function databaseFingerprint(): Promise<string | null> {
     const { rows } = await client.query('select datname from pg_database order by datname');
     return JSON.stringify(rows);
   });
+}
+
+/**
+ * Which database the CMS serves, and what is beside it. A running CMS writes its SQLite file on its
+ * own (checkpoints, housekeeping), so its bytes prove nothing; a restore would have swapped the
+ * file (another inode) or left a fresh or dated copy beside it.
+ */
+async function databaseIdentity(): Promise<string | null> {
+  const database = cmsDatabase(cms.env);
+  if (database.client !== 'sqlite') return databaseFingerprint();
+  const beside = fs.readdirSync(path.dirname(database.file)).filter((name) => !/-(wal|shm|journal)$/.test(name));
+  return JSON.stringify([fs.statSync(database.file).ino, beside.sort()]);
 }
 
 async function wipe() {
@@ -145,7 +163,7 @@ beforeAll(async () => {
     locale,
     data,
   });
-  runStrapiTask(cms.env, [
+  await runStrapiTaskAsync(cms.env, [
     {
       action: 'create',
       uid: ARTICLE,
@@ -194,8 +212,8 @@ describe('npm run backup and npm run restore', () => {
     expect(Object.keys(before.images).length).toBeGreaterThan(0);
   });
 
-  it('backs up while the CMS runs, into a file that is not readable as an archive', () => {
-    const { status, out } = run('backup', ['--out', backupFile, '--key-file', keyFile]);
+  it('backs up while the CMS runs, into a file that is not readable as an archive', async () => {
+    const { status, out } = await run('backup', ['--out', backupFile, '--key-file', keyFile]);
     expect(status, out).toBe(0);
     expect(out).toContain(`Backup written: ${backupFile}`);
     const bytes = fs.readFileSync(backupFile);
@@ -205,11 +223,12 @@ describe('npm run backup and npm run restore', () => {
   }, 120_000);
 
   it('refuses to restore while the CMS serves the database', async () => {
-    const fingerprint = await databaseFingerprint();
-    const { status, out } = run('restore', [backupFile, '--key-file', keyFile, '--yes']);
+    const identity = await databaseIdentity();
+    const { status, out } = await run('restore', [backupFile, '--key-file', keyFile, '--yes']);
     expect(status).toBe(1);
     expect(out).toMatch(/The CMS is running .* Stop it first/);
-    expect(await databaseFingerprint()).toBe(fingerprint);
+    expect(await databaseIdentity()).toBe(identity);
+    expect((await snapshot()).documents).toEqual(before.documents);
   }, 60_000);
 
   it('refuses a wrong key, a flipped byte, a truncated file and a foreign file, leaving the database alone', async () => {
@@ -232,7 +251,11 @@ describe('npm run backup and npm run restore', () => {
       ['not a backup', [variant('notes.txt', Buffer.from('hello, not a backup\n'))], /is not a backup made by `npm run backup`/],
     ];
     for (const [label, args, message] of cases) {
-      const { status, out } = run('restore', [...args, ...(args.includes('--key-file') ? [] : ['--key-file', keyFile]), '--yes']);
+      const { status, out } = await run('restore', [
+        ...args,
+        ...(args.includes('--key-file') ? [] : ['--key-file', keyFile]),
+        '--yes',
+      ]);
       expect(status, label).toBe(1);
       expect(out, label).toMatch(message);
       expect(out, label).not.toMatch(/\n\s+at /);
@@ -247,7 +270,7 @@ describe('npm run backup and npm run restore', () => {
 
   it('restores a wiped CMS: every document, locale, draft and uploaded image identical', async () => {
     await wipe();
-    const { status, out } = run('restore', [backupFile, '--key-file', keyFile, '--yes']);
+    const { status, out } = await run('restore', [backupFile, '--key-file', keyFile, '--yes']);
     expect(status, out).toBe(0);
     expect(out).toContain('Restored test.backup');
     await cms.restart();
@@ -258,7 +281,7 @@ describe('npm run backup and npm run restore', () => {
 
   it('restores over an existing database, keeping it and its uploads as dated copies', async () => {
     await cms.service.stop();
-    const { status, out } = run('restore', [backupFile, '--key-file', keyFile, '--yes']);
+    const { status, out } = await run('restore', [backupFile, '--key-file', keyFile, '--yes']);
     expect(status, out).toBe(0);
     const database = cmsDatabase(cms.env);
     const previous = /the previous one is kept as (.+)/.exec(out)?.[1];
