@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runtimeConfig } from './lib/config';
 import { makeMirror } from './lib/mirror';
-import { publicKeyPem, signingKey } from './lib/mirror/manifest';
+import { publicKeyPem, signingKey } from '../web/src/lib/mirror-key';
 import { verifyMirror } from './lib/mirror/verify';
 import { WEB_ENV_FILE } from './lib/repo-dirs';
 import { parseEnv } from './lib/secrets';

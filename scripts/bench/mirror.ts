@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { makeMirror } from '../lib/mirror';
-import { signingKey } from '../lib/mirror/manifest';
+import { signingKey } from '../../web/src/lib/mirror-key';
 import { fileOf } from '../lib/mirror/layout';
 import { freePort, spawnService, TSX, waitForUrl } from '../lib/processes';
 import { ROOT, WEB_ENV_FILE } from '../lib/repo-dirs';

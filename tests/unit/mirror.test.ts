@@ -6,11 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { rewriteCss } from '../../scripts/lib/mirror/css';
 import { rewriteHtml } from '../../scripts/lib/mirror/html';
 import { fileOf, publicUrl, relativeLink } from '../../scripts/lib/mirror/layout';
-import { parseSums, publicKeyPem, signatureValid, signingKey, signSums, sumsText } from '../../scripts/lib/mirror/manifest';
+import { parseSums, signatureValid, signSums, sumsText } from '../../scripts/lib/mirror/manifest';
 import { noticeHtml } from '../../scripts/lib/mirror/notice';
 import { WEB_DIR } from '../../scripts/lib/repo-dirs';
 import { ensureSecrets, parseEnv } from '../../scripts/lib/secrets';
-import { mirrorPublicKeyPem } from '../../web/src/lib/mirror-key';
+import { mirrorPublicKeyPem, publicKeyPem, signingKey } from '../../web/src/lib/mirror-key';
 import { paths } from '../../web/src/lib/paths';
 
 const url = (raw: string) => new URL(raw, 'http://site.test');

@@ -3,21 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { localeCodes, locales, dirOf } from '../../../web/src/lib/locales';
+import { publicKeyPem } from '../../../web/src/lib/mirror-key';
 import { paths, SHARE_IMAGES, PAPER_SIZES, targetOfPath, type ShareImageKind } from '../../../web/src/lib/paths';
 import { rewriteCss } from './css';
 import { rewriteHtml } from './html';
 import { fileOf, isPage, publicUrl, relativeLink } from './layout';
-import {
-  MANIFEST_FILE,
-  PUBLIC_KEY_FILE,
-  SIGNATURE_FILE,
-  SUMS_FILE,
-  publicKeyPem,
-  sha256,
-  signSums,
-  sumsText,
-  type Manifest,
-} from './manifest';
+import { MANIFEST_FILE, PUBLIC_KEY_FILE, SIGNATURE_FILE, SUMS_FILE, sha256, signSums, sumsText, type Manifest } from './manifest';
 import { catalog, escapeHtml, noticeHtml } from './notice';
 import { verifyText, VERIFY_FILE } from './verify-doc';
 

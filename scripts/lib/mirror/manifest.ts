@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 
 /**
  * What proves a mirror unaltered: SHA256SUMS (every file of the bundle but the two below, in the
@@ -45,16 +45,6 @@ export function parseSums(text: string): Map<string, string> {
   }
   return files;
 }
-
-/** The signing key: MIRROR_SIGNING_KEY (PKCS#8 DER in base64, as scripts/lib/secrets.ts makes it). */
-export function signingKey(base64: string | undefined): KeyObject {
-  if (!base64) throw new Error('no MIRROR_SIGNING_KEY: run `npm run setup` (it generates one into web/.env) or set it');
-  const key = createPrivateKey({ key: Buffer.from(base64, 'base64'), format: 'der', type: 'pkcs8' });
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error('MIRROR_SIGNING_KEY is not an Ed25519 key');
-  return key;
-}
-
-export const publicKeyPem = (key: KeyObject) => createPublicKey(key).export({ format: 'pem', type: 'spki' }).toString();
 
 export const signSums = (sums: Uint8Array, key: KeyObject) => sign(null, sums, key);
 
