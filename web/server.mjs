@@ -5,7 +5,8 @@
 //    every response (server/security-headers.mjs).
 // 3. A page that cannot be rendered gets a small localized page that needs no JavaScript: 503 with
 //    Retry-After when the CMS did not answer, 500 otherwise (server/failed-pages.mjs).
-// 4. Responses are compressed here (Next's own compression is off), so that those pages are too.
+// 4. Responses are compressed here (Next's own compression is off), so that those pages are too; a
+//    body Next sends whole keeps a Content-Length (server/whole-body-compression.mjs).
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import compression from 'compression';
@@ -13,6 +14,7 @@ import next from 'next';
 import { serveWithFailurePages } from './server/failed-pages.mjs';
 import defaults from './src/lib/defaults.json' with { type: 'json' };
 import { refuseConnect, refuseOrNormalize } from './server/request-gate.mjs';
+import { compressWholeBodies } from './server/whole-body-compression.mjs';
 import { applySecurityHeaders, cmsPublicOrigin, isEmbedTarget, securityHeaders } from './server/security-headers.mjs';
 
 const { values } = parseArgs({
@@ -35,7 +37,10 @@ const embedHeaders = securityHeaders({ ...origins, embed: true });
 const server = http.createServer((request, response) => {
   applySecurityHeaders(response, isEmbedTarget(request.url) ? embedHeaders : headers);
   if (refuseOrNormalize(request, response)) return;
-  compress(request, response, () => serveWithFailurePages(request, response, () => handle(request, response)));
+  compress(request, response, () => {
+    compressWholeBodies(request, response);
+    serveWithFailurePages(request, response, () => handle(request, response));
+  });
 });
 
 server.on('connect', refuseConnect);
