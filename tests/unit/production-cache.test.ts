@@ -66,4 +66,15 @@ describe('the pages a change shows on (what a publish refreshes in the cache in 
     ]);
     expect(pages.at(-1)).toBe('/sitemap.xml');
   });
+
+  it("an article with a slug per language: each language's own page first, after the changed language's lists", () => {
+    const slugOf = { en: 'how-it-works', fa: 'چگونه', fr: 'comment' };
+    const pages = pagesOf({ model: 'article', locale: 'fa', slugs: Object.values(slugOf), slugOf });
+    const fa = `/fa/articles/${encodeURIComponent('چگونه')}`;
+    expect(pages.slice(0, 5)).toEqual([fa, '/fa/articles', '/fa', '/en/articles/how-it-works', '/fr/articles/comment']);
+    // The other addresses still follow: another language's slug redirects or says "not translated".
+    for (const page of ['/fa/articles/how-it-works', '/ar/articles/comment', `/en/articles/${encodeURIComponent('چگونه')}`])
+      expect(pages.indexOf(page)).toBeGreaterThan(4);
+    expect(new Set(pages).size).toBe(pages.length);
+  });
 });

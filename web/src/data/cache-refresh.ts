@@ -1,8 +1,7 @@
-import { localeCodes } from '../lib/locales';
 import { env } from '../lib/env';
 import { ARTICLES_PER_PAGE } from './constants';
 import { articleCount } from './slugs';
-import { pagesOf, type Change } from './tags';
+import { changedLocales, pagesOf, type Change } from './tags';
 
 /**
  * A shared cache in front of the site (nginx in `npm run start:production`) keeps each page for a
@@ -18,11 +17,16 @@ const CONCURRENCY = 6;
 export async function refreshCachedPages(change: Change): Promise<number> {
   const { CACHE_REFRESH_URL: base, CACHE_REFRESH_TOKEN: token } = env();
   if (!base || !token) return 0;
-  const counts = new Map<string, number>();
-  if (change.model === 'article') {
-    for (const locale of localeCodes)
-      counts.set(locale, Math.max(1, Math.ceil(((await articleCount(locale)) ?? 0) / ARTICLES_PER_PAGE)));
-  }
+  // Only the changed languages' lists are refreshed page by page (see pagesOf).
+  const counts = new Map<string, number>(
+    change.model === 'article'
+      ? await Promise.all(
+          changedLocales(change).map(
+            async (locale) => [locale, Math.max(1, Math.ceil(((await articleCount(locale)) ?? 0) / ARTICLES_PER_PAGE))] as const,
+          ),
+        )
+      : [],
+  );
   const queue = pagesOf(change, (locale) => counts.get(locale) ?? 1);
   let refreshed = 0;
   const worker = async () => {

@@ -13,9 +13,13 @@ export type CmsChange = {
   entry?: { documentId?: string; locale?: string | null; slug?: string | null };
 };
 
-/** Every slug an article has (its published versions) or had (the version the webhook names). */
-async function articleSlugs(entry: CmsChange['entry']): Promise<string[]> {
+/**
+ * Every slug an article has (its published versions) or had (the version the webhook names), and
+ * each locale's slug now.
+ */
+async function articleChange(entry: CmsChange['entry']): Promise<Extract<Change, { model: 'article' }>> {
   const slugs = new Set(entry?.slug ? [entry.slug] : []);
+  const slugOf: Record<string, string> = {};
   if (entry?.documentId) {
     const { data } = await cmsClient().query({
       query: ArticleVersionsDocument,
@@ -23,9 +27,13 @@ async function articleSlugs(entry: CmsChange['entry']): Promise<string[]> {
       context: { fetchOptions: { cache: 'no-store' } },
     });
     if (!data) throw new Error('empty answer');
-    for (const version of data.articles) if (version?.slug) slugs.add(version.slug);
+    for (const version of data.articles) {
+      if (!version?.slug) continue;
+      slugs.add(version.slug);
+      if (version.locale) slugOf[version.locale] = version.slug;
+    }
   }
-  return [...slugs];
+  return { model: 'article', locale: entry?.locale, slugs: [...slugs], slugOf };
 }
 
 /**
@@ -42,10 +50,7 @@ export async function revalidateChange({ model, entry }: CmsChange): Promise<str
   let revalidated: string[];
   let change: Change | undefined;
   try {
-    change =
-      model === 'statement'
-        ? { model, locale: entry?.locale }
-        : { model, locale: entry?.locale, slugs: await articleSlugs(entry) };
+    change = model === 'statement' ? { model, locale: entry?.locale } : await articleChange(entry);
     revalidated = tagsFor(change);
   } catch {
     revalidated = [tags.all];

@@ -27,7 +27,13 @@ export type Change =
       locale?: string | null;
       /** Every slug the article has or had, in any locale (its sister versions' pages show it). */
       slugs: string[];
+      /** The slug of the article's version in each locale, where known: the pages readers open. */
+      slugOf?: Record<string, string>;
     };
+
+/** The languages a change is in: its own, or every one when the webhook does not say. */
+export const changedLocales = (change: Change): string[] =>
+  change.locale && localeCodes.includes(change.locale) ? [change.locale] : [...localeCodes];
 
 /**
  * The tags to revalidate for a change, as narrow as correct. The statement is one document whose
@@ -38,9 +44,8 @@ export type Change =
  */
 export function tagsFor(change: Change): string[] {
   if (change.model === 'statement') return localeCodes.map(tags.statement);
-  const lists = change.locale && localeCodes.includes(change.locale) ? [change.locale] : localeCodes;
   const pages = localeCodes.flatMap((locale) => change.slugs.map((slug) => tags.article(locale, slug)));
-  return [...new Set([...lists.map(tags.articleList), ...pages])];
+  return [...new Set([...changedLocales(change).map(tags.articleList), ...pages])];
 }
 
 /**
@@ -51,7 +56,7 @@ export function tagsFor(change: Change): string[] {
 export function pagesOf(change: Change, indexPages: (locale: string) => number = () => 1): string[] {
   // The cache in front fetches them in this order: the pages readers of the changed language see
   // first, then the same in the other languages, the kit pages, the rest of the lists, the sitemap.
-  const changed = change.locale && localeCodes.includes(change.locale) ? [change.locale] : localeCodes;
+  const changed = changedLocales(change);
   const byLanguage = [...changed, ...localeCodes.filter((locale) => !changed.includes(locale))];
   const pages = new Set<string>();
   const add = (...list: string[]) => list.forEach((path) => pages.add(path));
@@ -60,8 +65,19 @@ export function pagesOf(change: Change, indexPages: (locale: string) => number =
     for (const locale of byLanguage) add(paths.statement(locale), paths.home(locale));
     for (const locale of byLanguage) add(paths.share(locale), paths.embed(locale, statement), paths.feed(locale));
   } else {
-    for (const locale of changed)
-      add(...change.slugs.map((slug) => paths.article(locale, slug)), paths.articles(locale), paths.home(locale));
+    // Each version's own page, its index and home, then the other languages' own pages: what readers
+    // open. Then every other slug in every language (a redirect or a "not translated" page).
+    const own = (locale: string) => change.slugOf?.[locale];
+    for (const locale of changed) {
+      const slug = own(locale);
+      add(...(slug ? [slug] : change.slugs).map((each) => paths.article(locale, each)));
+      add(paths.articles(locale), paths.home(locale));
+    }
+    for (const locale of byLanguage) {
+      const slug = own(locale);
+      if (slug) add(paths.article(locale, slug));
+    }
+    for (const locale of changed) add(...change.slugs.map((slug) => paths.article(locale, slug)));
     for (const locale of byLanguage) add(...change.slugs.map((slug) => paths.article(locale, slug)));
     for (const locale of byLanguage) {
       for (const slug of change.slugs)
