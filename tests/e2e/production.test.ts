@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIsolatedTopology, type Topology } from '../../scripts/lib/production';
 import { engines, ensureEngine } from '../../scripts/lib/system-packages';
@@ -78,6 +80,28 @@ describe('readers through the cache', () => {
       expect([...second.headers.keys()].filter((name) => name.startsWith('x-nextjs'))).toEqual([]);
       expect(second.headers.get('cache-control')).toMatch(/s-maxage=1\b/);
       expect(second.headers.get('set-cookie')).toBeNull();
+    }
+  });
+
+  it('serve each stored page gzip-compressed with its length, as a static file server would (not chunked)', async () => {
+    const raw = (pathname: string) =>
+      new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        http
+          .get(`${topology.publicUrl}${pathname}`, { headers: { 'accept-encoding': 'gzip' } }, (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+          })
+          .on('error', reject);
+      });
+    for (const pathname of ['/fa', '/ar/statement', '/en/articles']) {
+      await raw(pathname);
+      const stored = await raw(pathname);
+      expect(stored.headers['x-cache'], pathname).toMatch(/HIT|UPDATING|STALE/);
+      expect(stored.headers['content-encoding'], pathname).toBe('gzip');
+      expect(stored.headers['transfer-encoding'], pathname).toBeUndefined();
+      expect(Number(stored.headers['content-length']), pathname).toBe(stored.body.length);
+      expect(gunzipSync(stored.body).toString('utf8')).toMatch(/^<!DOCTYPE html>/i);
     }
   });
 
