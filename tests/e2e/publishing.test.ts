@@ -62,6 +62,20 @@ describe('the revalidation endpoint', () => {
     expect((await post({ authorization: secrets.revalidate }, valid)).status).toBe(401);
   });
 
+  it('refreshes nothing for a saved draft, which no reader sees', async () => {
+    const auth = { authorization: `Bearer ${secrets.revalidate}` };
+    for (const event of ['entry.update', 'entry.create']) {
+      const draft = { documentId: 'x', locale: 'fa', slug: 'a-draft', publishedAt: null };
+      const response = await post(auth, JSON.stringify({ event, model: 'article', entry: draft }));
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { revalidated: string[] }).revalidated).toEqual([]);
+    }
+    // A change to a published version still refreshes its pages.
+    const published = { documentId: 'x', locale: 'fa', slug: 'a-draft', publishedAt: new Date().toISOString() };
+    const response = await post(auth, JSON.stringify({ event: 'entry.update', model: 'article', entry: published }));
+    expect(((await response.json()) as { revalidated: string[] }).revalidated).toContain('articles:fa');
+  });
+
   it('answers 400, not 500, to a malformed body or an unknown model', async () => {
     const auth = { authorization: `Bearer ${secrets.revalidate}` };
     for (const payload of [

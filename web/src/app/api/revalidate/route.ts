@@ -12,6 +12,7 @@ const webhook = z.object({
       documentId: z.string().max(64).optional(),
       locale: z.string().max(16).nullish(),
       slug: z.string().max(400).nullish(),
+      publishedAt: z.string().max(40).nullish(),
     })
     .passthrough()
     .optional(),
@@ -41,6 +42,13 @@ export async function POST(request: NextRequest) {
       error: 'Not a webhook for a known model',
       issues: parsed.error.issues.map((issue) => issue.path.join('.')),
     });
+  }
+
+  // A draft saved changes nothing a reader sees (a published version changes only on publish,
+  // unpublish and delete); refreshing for it would re-render every page of the article on each save.
+  const { event, entry } = parsed.data;
+  if ((event === 'entry.create' || event === 'entry.update') && entry?.publishedAt === null) {
+    return answer(200, { revalidated: [], event });
   }
 
   const revalidated = await revalidateChange(parsed.data);
