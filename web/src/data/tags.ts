@@ -65,8 +65,10 @@ export function pagesOf(change: Change, indexPages: (locale: string) => number =
     for (const locale of byLanguage) add(paths.statement(locale), paths.home(locale));
     for (const locale of byLanguage) add(paths.share(locale), paths.embed(locale, statement), paths.feed(locale));
   } else {
-    // Each version's own page, its index and home, then the other languages' own pages: what readers
+    // Each version's own page, its index and home, then the other languages' own pages (or, where a
+    // language has none, its "not translated" page at the changed version's address): what readers
     // open. Then every other slug in every language (a redirect or a "not translated" page).
+    const changedSlug = change.locale ? change.slugOf?.[change.locale] : undefined;
     const own = (locale: string) => change.slugOf?.[locale];
     for (const locale of changed) {
       const slug = own(locale);
@@ -74,7 +76,7 @@ export function pagesOf(change: Change, indexPages: (locale: string) => number =
       add(paths.articles(locale), paths.home(locale));
     }
     for (const locale of byLanguage) {
-      const slug = own(locale);
+      const slug = own(locale) ?? changedSlug;
       if (slug) add(paths.article(locale, slug));
     }
     for (const locale of changed) add(...change.slugs.map((slug) => paths.article(locale, slug)));
