@@ -10,7 +10,6 @@ import {
   databaseEnv,
   parseOptions,
   processesUsing,
-  quoteIdent,
   Refusal,
   servingCms,
   stamp,
@@ -19,6 +18,7 @@ import {
   workFolder,
   type Database,
 } from './lib/backup';
+import { quoteIdent } from './lib/postgres';
 
 /**
  * `npm run restore FILE [-- --key-file FILE] [--yes]`: checks the whole backup first (key, every

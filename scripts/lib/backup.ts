@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { BackupKeyError, newBackupKey, parseBackupKey } from './backup-crypto';
 import { CMS_DIR, CMS_ENV_FILE } from './repo-dirs';
 import { parseEnv } from './secrets';
@@ -20,23 +21,29 @@ export function cmsSettings(env: NodeJS.ProcessEnv = process.env, envFile = CMS_
   return { ...file, ...env };
 }
 
-/** `--name value` and `--flag` options plus positional arguments; unknown options are refused. */
+/** `--name value` and `--flag` options plus positional arguments (node's parseArgs); unknown options are refused. */
 export function parseOptions(argv: string[], known: { values: string[]; flags: string[] }) {
+  const options = Object.fromEntries([
+    ...known.values.map((name) => [name, { type: 'string' as const }]),
+    ...known.flags.map((name) => [name, { type: 'boolean' as const }]),
+  ]);
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    const option = /'(--?[^'\s]+)/.exec((error as Error).message)?.[1] ?? '';
+    if ((error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new Refusal(`Unknown option ${option}.`);
+    if (known.flags.includes(option.replace(/^--/, ''))) throw new Refusal(`${option} takes no value.`);
+    throw new Refusal(`${option || 'An option'} needs a value.`);
+  }
   const values: Record<string, string> = {};
   const flags = new Set<string>();
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [name, inline] = arg.startsWith('--') ? arg.slice(2).split(/=(.*)/s) : [undefined, undefined];
-    if (name === undefined) positional.push(arg);
-    else if (known.flags.includes(name)) flags.add(name);
-    else if (known.values.includes(name)) {
-      const value = inline ?? argv[++i];
-      if (!value) throw new Refusal(`--${name} needs a value.`);
-      values[name] = value;
-    } else throw new Refusal(`Unknown option ${arg}.`);
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (typeof value === 'boolean') flags.add(name);
+    else if (!value) throw new Refusal(`--${name} needs a value.`);
+    else values[name] = value as string;
   }
-  return { values, flags, positional };
+  return { values, flags, positional: parsed.positionals };
 }
 
 export type BackupKey = { key: Buffer; source: string; created?: string };
@@ -143,8 +150,6 @@ export async function withPgServer<T>(
     await client.end();
   }
 }
-
-export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** The CMS's health URL if it answers on its port (PORT as Strapi reads it, else CMS_PORT, else 1337). */
 export async function servingCms(settings = cmsSettings()): Promise<string | null> {

@@ -58,7 +58,7 @@ function run(binary: string, args: string[], env: NodeJS.ProcessEnv = {}) {
   return result.stdout;
 }
 
-const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * Starts (creating on first use) the cluster in `dataDir`, listening on 127.0.0.1:`port` only.
