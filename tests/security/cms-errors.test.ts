@@ -288,11 +288,14 @@ describe('headers and GraphQL suggestions (finding 9)', () => {
   it('misspelled fields, arguments, types and enum values: no "Did you mean", no schema name', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc
-          .constantFrom(...Object.keys(places))
-          .chain((place) =>
-            fc.constantFrom(...names[place]!).chain((name) => misspell(name).map((wrong) => ({ place, name, wrong }))),
+        fc.constantFrom(...Object.keys(places)).chain((place) =>
+          fc.constantFrom(...names[place]!).chain((name) =>
+            // A misspelling can land on another real name ("article" + "s"): that one is not misspelled.
+            misspell(name)
+              .filter((wrong) => !names[place]!.includes(wrong))
+              .map((wrong) => ({ place, name, wrong })),
           ),
+        ),
         async ({ place, name, wrong }) => {
           const [query, variables] = places[place]!(wrong);
           const answer = await gql(query, variables);
