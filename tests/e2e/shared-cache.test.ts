@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createClient } from 'redis';
@@ -41,7 +43,74 @@ const create = (title: string, slug: string) => [
 const edited = { slug: `shared-cache-edit-${stamp}`, title: `Shared cache ${stamp}`, newTitle: `Shared cache edited ${stamp}` };
 const added = { slug: `shared-cache-new-${stamp}`, title: `Shared cache new ${stamp}` };
 const ids = { edited: '', added: '' };
+/** The edited article's titles after the edits of the last tests. */
+const raced = { shared: `Shared cache raced ${stamp}`, single: `One instance raced ${stamp}` };
 
+/**
+ * What the instances of this file reach the CMS through: it passes everything on, but can hold the
+ * CMS's answers to one GraphQL operation (received from the CMS, not made up) until released, as a
+ * slow network or a loaded CMS would deliver them late.
+ */
+function holdingProxy(target: string) {
+  let holding: string | undefined;
+  let waiting: (() => void)[] = [];
+  const heldAnswers: string[] = [];
+  const server = http.createServer(async (request, response) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const headers = Object.fromEntries(
+      Object.entries(request.headers).filter(([name]) => !['host', 'connection', 'content-length'].includes(name)),
+    ) as Record<string, string>;
+    try {
+      const upstream = await fetch(new URL(request.url ?? '/', target), {
+        method: request.method,
+        headers,
+        body: body.length ? body : undefined,
+      });
+      const answer = Buffer.from(await upstream.arrayBuffer());
+      if (holding && operationName(body) === holding) {
+        heldAnswers.push(answer.toString());
+        await new Promise<void>((resolve) => waiting.push(resolve));
+      }
+      const passed = [...upstream.headers].filter(
+        ([name]) => !['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(name),
+      );
+      response.writeHead(upstream.status, Object.fromEntries(passed)).end(answer);
+    } catch {
+      response.writeHead(502).end();
+    }
+  });
+  return {
+    listen: () =>
+      new Promise<string>((resolve) =>
+        server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+      ),
+    hold(operation: string) {
+      holding = operation;
+      heldAnswers.length = 0;
+    },
+    /** The answers held so far (since `hold`). */
+    held: () => heldAnswers,
+    release() {
+      holding = undefined;
+      for (const resolve of waiting) resolve();
+      waiting = [];
+    },
+    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
+}
+
+function operationName(body: Buffer): string | undefined {
+  try {
+    return (JSON.parse(body.toString()) as { operationName?: string }).operationName;
+  } catch {
+    return undefined;
+  }
+}
+
+const proxy = holdingProxy(cmsUrl);
+let proxiedCmsUrl = '';
 let redis: Redis | undefined;
 let redisDir: string | undefined;
 const instances: Service[] = [];
@@ -53,7 +122,8 @@ beforeAll(async () => {
   ensureEngine(engines.redis);
   redisDir = fs.mkdtempSync(path.join(os.tmpdir(), 'redis-test-'));
   redis = await startRedis({ dir: redisDir, port: await freePort() });
-  const env = { ...siteEnv(cmsUrl, siteUrl, cmsEnv), REDIS_URL: redis.url };
+  proxiedCmsUrl = await proxy.listen();
+  const env = { ...instanceEnv(), REDIS_URL: redis.url };
   const ports = [await freePort(), await freePort()];
   urls.push(...ports.map((port) => `http://127.0.0.1:${port}`));
   // The article to edit is published meanwhile (each CMS task starts Strapi: slow).
@@ -65,8 +135,15 @@ beforeAll(async () => {
   created.push(ids.edited);
 }, 120_000);
 
+/** As the e2e site, but through the proxy, and waiting as long as an answer is held. */
+function instanceEnv() {
+  return { ...siteEnv(proxiedCmsUrl, siteUrl, cmsEnv), CMS_TIMEOUT_MS: '60000' };
+}
+
 afterAll(async () => {
+  proxy.release();
   await Promise.all(instances.map((instance) => instance.stop()));
+  await proxy.close();
   if (redis?.service.alive()) await redis.stop();
   if (redisDir) fs.rmSync(redisDir, { recursive: true, force: true });
   if (created.length)
@@ -174,6 +251,56 @@ describe('several site instances sharing a Redis', () => {
     } finally {
       await client.quit();
     }
+  });
+});
+
+/**
+ * A render of the edited article's page on `renderOn` reads the article from the CMS just before an
+ * editor publishes a new title, and finishes (stores what it rendered) only after the webhook for
+ * that publish reached `webhookTo`: no instance may keep serving the title the render read.
+ */
+async function renderReadBeforePublish(renderOn: string, webhookTo: string, title: { before: string; after: string }) {
+  const pathname = articlePath(edited.slug);
+  const entry = { documentId: ids.edited, locale: 'en', slug: edited.slug };
+  // Makes the cached page stale, so that the next request renders it.
+  await webhook(webhookTo, 'entry.publish', entry);
+  proxy.hold('ArticlePage');
+  const request = fetch(`${renderOn}${pathname}`, { signal: AbortSignal.timeout(120_000) }).then((answer) => answer.text());
+  await eventually(async () => proxy.held().length > 0);
+  expect(proxy.held().join('\n')).toContain(title.before);
+
+  await runStrapiTaskAsync(cmsEnv, [
+    { action: 'update', uid: ARTICLE, documentId: ids.edited, locale: 'en', data: { title: title.after } },
+    { action: 'publish', uid: ARTICLE, documentId: ids.edited, locale: 'en' },
+  ]);
+  await webhook(webhookTo, 'entry.publish', entry);
+  proxy.release();
+  await request;
+
+  for (const base of new Set([renderOn, webhookTo])) {
+    await firstFresh(base, pathname, performance.now(), (answer) => answer.html.includes(title.after));
+  }
+}
+
+describe('a render that read the CMS before a publish and ends after its webhook', () => {
+  it('is not kept by instances sharing a Redis', async () => {
+    const [a, b] = urls as [string, string];
+    await renderReadBeforePublish(a, b, { before: edited.newTitle, after: raced.shared });
+  }, 120_000);
+
+  describe('nor by one instance without Redis', () => {
+    let single: Service | undefined;
+    let base = '';
+    beforeAll(async () => {
+      const port = await freePort();
+      base = `http://127.0.0.1:${port}`;
+      single = await startSiteServer(port, instanceEnv());
+    }, 60_000);
+    afterAll(() => single?.stop());
+
+    it('is not kept', async () => {
+      await renderReadBeforePublish(base, base, { before: raced.shared, after: raced.single });
+    }, 120_000);
   });
 });
 
