@@ -7,8 +7,10 @@
 //   (pub/sub), so the next request on any instance renders them anew.
 // The build itself never connects to Redis (what it prerenders goes to .next, as always).
 //
-// In both, a render that read the CMS before a revalidation of one of its tags, and ends after it,
-// is not stored (see RenderLedger): otherwise what it rendered would pass for fresh until it expires.
+// In both, what a request rendered is not stored if one of its tags was revalidated after the request
+// began (see Revalidations): otherwise what it made of the CMS's answers from before the change would
+// pass for fresh until it expires. With Redis, an entry stored before a revalidation of one of its
+// tags is not served either, even if the library's delete missed it.
 import { LRUCache } from 'lru-cache';
 import FileSystemCacheModule from 'next/dist/server/lib/incremental-cache/file-system-cache.js';
 
@@ -39,7 +41,7 @@ const state = (globalThis[Symbol.for('publication.sharedCache')] ??= {
   pausedUntil: 0,
   pendingTags: new Set(),
   retryTimer: undefined,
-  ledger: undefined,
+  revalidations: undefined,
 });
 
 function within(promise, fallback, what) {
@@ -78,69 +80,70 @@ function retryLater(cache, tags, durations) {
   }, 5000).unref();
 }
 
-/**
- * Longer than any render lasts (its CMS requests give up after CMS_TIMEOUT_MS, at most a minute):
- * how long a render is remembered as started, and a revalidation as done.
- */
+/** How long a revalidation is remembered in memory: longer than any render lasts. */
 const RENDER_WINDOW_MS = 2 * 60_000;
+
+/**
+ * How long Redis remembers a revalidation: longer than an entry passes for fresh (the pages'
+ * revalidate, REVALIDATE_SECONDS, is ten minutes); after that Next renders it anew anyway.
+ */
+const REVALIDATION_MEMORY_MS = 24 * 60 * 60_000;
 
 /** The tags an entry is stored under: a fetch's own, a page's or route's from its header. */
 const tagsOf = (data, ctx) => [...(ctx?.tags ?? []), ...(data?.headers?.['x-next-cache-tags']?.split(',') ?? [])];
 
+/** When the request being served began (web/server/failed-pages.mjs), or undefined outside one (a build). */
+const requestStartedAt = () => globalThis[Symbol.for('publication.requestState')]?.getStore()?.startedAt;
+
 /**
- * When each entry's render began, and when each tag was last revalidated. A render reads the CMS
- * between Next's get() of its entry and its set(); if one of the entry's tags was revalidated after
- * the get(), what it read may predate the change that revalidation announced, and storing it would
- * hide the change (its set() comes after the revalidation dropped the old entry). Such an entry is
- * not stored: the next request renders the page anew.
+ * When each tag was last revalidated. A request reads the CMS after it began; if one of the tags of
+ * what it rendered was revalidated after that, what it read may predate the change that revalidation
+ * announced, and storing it would hide the change (it is stored after the revalidation dropped the
+ * old entry). Such an entry is not stored: the next request renders it anew. A request that joins a
+ * render another request began (Next renders a page once for concurrent requests) stores it, or not,
+ * by the first request's time.
  *
  * Revalidations are recorded where every instance sees them: in Redis with REDIS_URL (the webhook
  * reaches one instance; renders run on all), in memory otherwise.
+ *
+ * With Redis they also vouch for what is read: the library deletes only the entries its own record
+ * of tags lists, and that record misses some (another build's, under its own prefix during a deploy;
+ * and, by its code, an entry an instance stores while another instance's delete is on its way). Such
+ * an entry would pass for fresh after the revalidation; an entry stored before a revalidation of one
+ * of its tags is read as missing instead. Next does the same in memory for one instance.
  */
-class RenderLedger {
+class Revalidations {
   constructor(client) {
     this.client = client;
-    this.starts = new LRUCache({ max: 50_000, ttl: RENDER_WINDOW_MS });
-    this.revalidated = client ? undefined : new LRUCache({ max: 50_000, ttl: RENDER_WINDOW_MS });
+    this.times = client ? undefined : new LRUCache({ max: 50_000, ttl: RENDER_WINDOW_MS });
   }
 
-  /**
-   * Next asks for the entry: a render may follow. The first ask since the entry was last stored
-   * counts, so an entry found in the cache (no render, no store) keeps its ask for the window: if it
-   * is revalidated meanwhile, its next render is not stored, and the one after is (one render more).
-   */
-  asked(key) {
-    if (!this.starts.has(key)) this.starts.set(key, Date.now());
-  }
-
-  async recordRevalidation(tags) {
+  async record(tags) {
     const now = Date.now();
-    if (!this.client) return void tags.forEach((tag) => this.revalidated.set(tag, now));
+    if (!this.client) return void tags.forEach((tag) => this.times.set(tag, now));
     const writes = this.client.multi();
-    for (const tag of tags) writes.set(REVALIDATED_PREFIX + tag, String(now), { PX: RENDER_WINDOW_MS });
+    for (const tag of tags) writes.set(REVALIDATED_PREFIX + tag, String(now), { PX: REVALIDATION_MEMORY_MS });
     await within(writes.exec(), undefined, 'recording a revalidation');
   }
 
-  /** Whether the entry about to be stored was rendered from what the CMS said before a revalidation of its tags. */
-  async predatesRevalidation(key, tags) {
-    const started = this.starts.get(key);
-    this.starts.delete(key);
-    if (started === undefined || tags.length === 0) return false;
+  /** Whether one of the tags was revalidated after `since` (a time in ms). */
+  async after(tags, since) {
+    if (!tags.length) return false;
     const times = this.client
       ? await within(this.client.mGet(tags.map((tag) => REVALIDATED_PREFIX + tag)), [], 'reading revalidations')
-      : tags.map((tag) => this.revalidated.get(tag));
-    return times.some((time) => Number(time) > started);
+      : tags.map((tag) => this.times.get(tag));
+    return times.some((time) => Number(time) > since);
   }
 }
 
 const REVALIDATED_PREFIX = 'publication:revalidated:';
 
-/** The ledger's own Redis connection (the library's is not public); it reconnects by itself. */
-function ledgerClient() {
+/** A Redis connection of its own for the revalidation times (the library's is not public); it reconnects by itself. */
+function revalidationsClient() {
   const client = createRedisClient({ url: redisUrl, socket: { connectTimeout: 2000, reconnectStrategy } });
   let down = false;
   client.on('error', (error) => {
-    if (!down) console.error(`Shared cache (Redis): the render ledger lost Redis: ${error?.message ?? error}`);
+    if (!down) console.error(`Shared cache (Redis): revalidation times unreachable: ${error?.message ?? error}`);
     down = true;
   });
   client.on('ready', () => (down = false));
@@ -148,7 +151,7 @@ function ledgerClient() {
   return client;
 }
 
-state.ledger ??= new RenderLedger(shared ? ledgerClient() : undefined);
+state.revalidations ??= new Revalidations(shared ? revalidationsClient() : undefined);
 
 export default class SiteCacheHandler {
   constructor(context) {
@@ -162,23 +165,25 @@ export default class SiteCacheHandler {
       : new FileSystemCache(context);
   }
 
-  get(key, context) {
-    state.ledger.asked(key);
+  async get(key, context) {
     if (!shared) return this.cache.get(key, context);
-    if (paused()) return Promise.resolve(null);
-    return within(this.cache.get(key, context), null, 'reading');
+    if (paused()) return null;
+    const entry = await within(this.cache.get(key, context), null, 'reading');
+    if (entry && (await state.revalidations.after(entry.tags ?? [], entry.lastModified ?? 0))) return null;
+    return entry;
   }
 
   async set(key, data, context) {
     if (shared && paused()) return;
-    if (await state.ledger.predatesRevalidation(key, tagsOf(data, context))) return;
+    const began = requestStartedAt();
+    if (began !== undefined && (await state.revalidations.after(tagsOf(data, context), began))) return;
     if (!shared) return this.cache.set(key, data, context);
     return within(this.cache.set(key, data, context), undefined, 'writing');
   }
 
   async revalidateTag(tags, durations) {
     // Before the entries are dropped, so that a render ending in between is not stored either.
-    await state.ledger.recordRevalidation([tags].flat());
+    await state.revalidations.record([tags].flat());
     if (!shared) return this.cache.revalidateTag(tags, durations);
     return this.cache.revalidateTag(tags, durations).catch((error) => {
       // Redis is down: pages render anew meanwhile (nothing is read from it), but the entries these

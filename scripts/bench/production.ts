@@ -205,7 +205,10 @@ export async function runProduction(options: BenchOptions, log: (line: string) =
     const speed = await throughput(topology, dir, options, measured);
 
     log('  2/4 publish → fresh through the cache…');
-    const publish = await runPublishScript(options, log, { siteUrl: topology.publicUrl, env: topology.cmsEnv });
+    const publish = await runPublishScript(options, log, {
+      siteUrl: topology.publicUrl,
+      env: { ...topology.cmsEnv, BENCH_SITE_ORIGINS: topology.siteUrls.join(',') },
+    });
 
     const amount = options.tiny ? 300 : 10_000;
     const connections = options.tiny ? 5 : 50;

@@ -35,7 +35,35 @@ export type EditResult = {
   probes: Probe[];
   perUrl: Record<string, number | null>;
   timedOut: string[];
+  /** For each page that timed out, what the cache in front and each site instance answer then. */
+  diagnosis?: Diagnosis[];
 };
+
+type Diagnosis = { url: string; from: string; status: number; showsEdit: boolean; cache: string | null };
+
+/**
+ * Which layer still holds the old page: asked once more through the cache in front (its X-Cache) and
+ * straight from each site instance (Next's x-nextjs-cache, removed by the cache in front).
+ */
+async function diagnose(urls: string[], origins: string[], marker: string): Promise<Diagnosis[]> {
+  const askings = urls.flatMap((url) => [
+    { url, from: new URL(url).origin },
+    ...origins.map((origin) => ({ url, from: origin })),
+  ]);
+  return Promise.all(
+    askings.map(async ({ url, from }) => {
+      const target = new URL(url);
+      const response = await fetch(`${from}${target.pathname}${target.search}`, { redirect: 'manual' });
+      return {
+        url,
+        from,
+        status: response.status,
+        showsEdit: (await response.text()).includes(marker),
+        cache: response.headers.get('x-cache') ?? response.headers.get('x-nextjs-cache'),
+      };
+    }),
+  );
+}
 
 /** Published articles per locale whose draft has no pending changes (publishing would publish those too). */
 async function findCandidates(strapi: Core.Strapi, locales: string[], log: (line: string) => void) {
@@ -102,7 +130,7 @@ async function probesFor(siteUrl: string, locale: string, article: Candidate, lo
 
 export async function runPublishBench(
   strapi: Core.Strapi,
-  options: { siteUrl: string; edits: number; deadlineMs: number; pauseMs?: number },
+  options: { siteUrl: string; edits: number; deadlineMs: number; pauseMs?: number; origins?: string[] },
   log: (line: string) => void = console.log,
 ): Promise<{ edits: EditResult[]; restoredOk: boolean }> {
   const locales = readLocales().map((l) => l.code);
@@ -135,6 +163,8 @@ export async function runPublishBench(
       await documents.publish({ documentId: item.documentId, locale });
       const t0 = performance.now();
       const live = await waitUntilLive(probes, marker, t0, options.deadlineMs);
+      const diagnosis =
+        live.timedOut.length && options.origins?.length ? await diagnose(live.timedOut, options.origins, marker) : undefined;
       edits.push({
         documentId: item.documentId,
         locale,
@@ -144,10 +174,16 @@ export async function runPublishBench(
         probes,
         perUrl: live.perUrl,
         timedOut: live.timedOut,
+        diagnosis,
       });
       log(
         `  edit ${i + 1}/${plan.length} ${locale} ${item.slug}: live in ${fmtMs(live.ms)} on ${probes.length} pages${live.timedOut.length ? ` (timed out: ${live.timedOut.join(', ')})` : ''}`,
       );
+      for (const answer of diagnosis ?? []) {
+        log(
+          `    then from ${answer.from}: ${answer.status}, ${answer.showsEdit ? 'the edit' : 'old'} (${answer.cache ?? 'no cache header'})`,
+        );
+      }
       await new Promise((resolve) => setTimeout(resolve, options.pauseMs ?? 300));
     }
   } finally {
@@ -251,7 +287,13 @@ async function main() {
   try {
     const result = await runPublishBench(
       strapi,
-      { siteUrl: options.siteUrl, edits: options.publishEdits, deadlineMs: options.publishDeadlineMs },
+      {
+        siteUrl: options.siteUrl,
+        edits: options.publishEdits,
+        deadlineMs: options.publishDeadlineMs,
+        // The site instances behind the cache, when the caller names them (the production section).
+        origins: process.env.BENCH_SITE_ORIGINS?.split(',').filter(Boolean),
+      },
       log,
     );
     section = publishSection(result, { edits: options.publishEdits, deadlineMs: options.publishDeadlineMs });

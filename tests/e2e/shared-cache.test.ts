@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { execFile } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort, type Service } from '../../scripts/lib/processes';
@@ -302,6 +304,50 @@ describe('a render that read the CMS before a publish and ends after its webhook
       await renderReadBeforePublish(base, base, { before: raced.shared, after: raced.single });
     }, 120_000);
   });
+});
+
+/**
+ * One call to the site's cache handler (web/cache-handler.mjs, what Next calls in each instance), in
+ * a process of its own, as an instance of the build `build` (KEY_PREFIX) would make it. Answers the
+ * HTML of the page read, or null.
+ */
+function handlerCall(build: string, call: { op: 'set' | 'get' | 'revalidate'; key?: string; tag: string; html?: string }) {
+  const handler = pathToFileURL(path.resolve('web/cache-handler.mjs')).href;
+  const script = `
+    const call = JSON.parse(process.env.CALL);
+    const { default: Handler } = await import(${JSON.stringify(handler)});
+    const handler = new Handler({});
+    let html = null;
+    if (call.op === 'set') {
+      const page = { kind: 'APP_PAGE', html: call.html, headers: { 'x-next-cache-tags': call.tag }, status: 200 };
+      await handler.set(call.key, page, { cacheControl: { revalidate: 600, expire: 3600 } });
+    } else if (call.op === 'revalidate') {
+      await handler.revalidateTag([call.tag]);
+    } else {
+      html = (await handler.get(call.key, { kind: 'APP_PAGE', isRoutePPREnabled: false, isFallback: false }))?.value?.html ?? null;
+    }
+    console.log(JSON.stringify(html));
+    process.exit(0);`;
+  const env = { ...process.env, REDIS_URL: redis!.url, KEY_PREFIX: build, CALL: JSON.stringify(call) };
+  return new Promise<string | null>((resolve, reject) =>
+    execFile(process.execPath, ['--input-type=module', '-e', script], { env }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout.trim().split('\n').pop()!)),
+    ),
+  );
+}
+
+describe('instances of two builds sharing a Redis (during a deploy)', () => {
+  // Each build keeps its own entries (keys start with its build id); the webhook reaches one of them.
+  it("do not serve a page the other build's webhook revalidated", async () => {
+    const [changed, other] = [`article:${stamp}`, `article:other-${stamp}`];
+    await handlerCall('old-build', { op: 'set', key: '/en/changed', tag: changed, html: 'before the publish' });
+    await handlerCall('old-build', { op: 'set', key: '/en/other', tag: other, html: 'another page' });
+    expect(await handlerCall('old-build', { op: 'get', key: '/en/changed', tag: changed })).toBe('before the publish');
+
+    await handlerCall('new-build', { op: 'revalidate', tag: changed });
+    expect(await handlerCall('old-build', { op: 'get', key: '/en/changed', tag: changed })).toBeNull();
+    expect(await handlerCall('old-build', { op: 'get', key: '/en/other', tag: other })).toBe('another page');
+  }, 60_000);
 });
 
 /** Polls until `check` holds (fails after 30 s: the instances retry every 10 s at most). */

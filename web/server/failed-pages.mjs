@@ -18,7 +18,11 @@ const { locales, defaultLocale } = read('../locales/locales.json');
 const messages = read('src/i18n/generated/error-messages.json');
 const escape = (text) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
-/** Per request: whether the CMS failed it. Shared with the data layer through the process. */
+/**
+ * Per request: when it began (the cache handler does not store what a render made from the CMS's
+ * answers if a revalidation came after that, see cache-handler.mjs) and, for a page, whether the CMS
+ * failed it (the data layer says so). Shared with both through the process.
+ */
 const requests = new AsyncLocalStorage();
 globalThis[Symbol.for('publication.requestState')] = requests;
 
@@ -50,8 +54,8 @@ function failurePage(url) {
  * the same response methods (so compression applies to it as to any page).
  */
 export function serveWithFailurePages(request, response, handle) {
-  if (!isPage(request)) return handle();
-  const state = { cmsFailed: false };
+  const state = { startedAt: Date.now(), cmsFailed: false };
+  if (!isPage(request)) return requests.run(state, handle);
   const { writeHead, write, end } = response;
   let replaced = false;
   let sent = false;
