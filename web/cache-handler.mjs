@@ -68,15 +68,19 @@ function retryLater(cache, tags, durations) {
   for (const tag of tags) state.pendingTags.add(tag);
   state.retryTimer ??= setInterval(() => {
     const retried = [...state.pendingTags];
-    cache.revalidateTag(retried, durations).then(
-      () => {
-        for (const tag of retried) state.pendingTags.delete(tag);
-        if (state.pendingTags.size > 0) return;
-        clearInterval(state.retryTimer);
-        state.retryTimer = undefined;
-      },
-      () => {},
-    );
+    // Recorded again: the time of a revalidation made while Redis was down may not have reached it.
+    state.revalidations
+      .record(retried)
+      .then(() => cache.revalidateTag(retried, durations))
+      .then(
+        () => {
+          for (const tag of retried) state.pendingTags.delete(tag);
+          if (state.pendingTags.size > 0) return;
+          clearInterval(state.retryTimer);
+          state.retryTimer = undefined;
+        },
+        () => {},
+      );
   }, 5000).unref();
 }
 
