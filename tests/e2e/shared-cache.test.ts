@@ -9,6 +9,7 @@ import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort, type Service } from '../../scripts/lib/processes';
 import { startRedis, type Redis } from '../../scripts/lib/redis';
+import { WEB_DIR } from '../../scripts/lib/repo-dirs';
 import { engines, ensureEngine } from '../../scripts/lib/system-packages';
 import { runStrapiTaskAsync } from '../helpers/cms';
 import { siteEnv, startSiteServer } from '../helpers/setup-site';
@@ -312,7 +313,7 @@ describe('a render that read the CMS before a publish and ends after its webhook
  * HTML of the page read, or null.
  */
 function handlerCall(build: string, call: { op: 'set' | 'get' | 'revalidate'; key?: string; tag: string; html?: string }) {
-  const handler = pathToFileURL(path.resolve('web/cache-handler.mjs')).href;
+  const handler = pathToFileURL(path.join(WEB_DIR, 'cache-handler.mjs')).href;
   const script = `
     const call = JSON.parse(process.env.CALL);
     const { default: Handler } = await import(${JSON.stringify(handler)});
