@@ -54,7 +54,7 @@ beforeAll(async () => {
     'query($slug: String!) { articles(locale: "en", filters: { slug: { eq: $slug } }) { excerpt } }',
     { slug: SLUG },
   );
-  runStrapiTask(cms.env, [
+  await runStrapiTask(cms.env, [
     {
       action: 'update',
       uid: ARTICLE,
@@ -133,7 +133,7 @@ describe('admin panel: translation status', () => {
     const marked = (await overview()).documents.find((document) => document.documentId === documentId)!;
     expect(marked.locales.fa).toMatchObject({ state: 'outdated', hasDraftChanges: true });
 
-    runStrapiTask(cms.env, { action: 'publish', uid: ARTICLE, documentId, locale: 'fa' });
+    await runStrapiTask(cms.env, { action: 'publish', uid: ARTICLE, documentId, locale: 'fa' });
     const published = (await overview()).documents.find((document) => document.documentId === documentId)!;
     expect(published.locales.fa!.state).toBe('current');
     await page.reload();

@@ -33,7 +33,7 @@ const cached = ['/en/statement', '/fa/statement', '/ar', '/fr/articles'];
 beforeAll(async () => {
   for (const path of cached) expect((await page(path)).status, path).toBe(200);
   for (const article of Object.values(fresh)) {
-    const [created] = runStrapiTask<{ documentId: string }[]>(cmsEnv, [
+    const [created] = await runStrapiTask<{ documentId: string }[]>(cmsEnv, [
       {
         action: 'create',
         uid: 'api::article.article',
@@ -49,7 +49,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await cms('restart');
   for (const documentId of documentIds)
-    runStrapiTask(cmsEnv, { action: 'delete', uid: 'api::article.article', documentId, locale: '*' });
+    await runStrapiTask(cmsEnv, { action: 'delete', uid: 'api::article.article', documentId, locale: '*' });
 }, 120_000);
 
 describe.each([

@@ -43,8 +43,8 @@ beforeAll(() => {
   expect(drafts.length).toBeGreaterThan(1);
 });
 
-afterAll(() => {
-  if (freshId) runStrapiTask(cmsEnv, { action: 'delete', uid: ARTICLE, documentId: freshId, locale: '*' });
+afterAll(async () => {
+  if (freshId) await runStrapiTask(cmsEnv, { action: 'delete', uid: ARTICLE, documentId: freshId, locale: '*' });
 }, 60_000);
 
 // ---------------------------------------------------------------------------------------------
@@ -400,7 +400,7 @@ describe('drafts and publishing', () => {
       excerpt: `Excerpt ${stamp}`,
       body: [{ type: 'paragraph', children: [{ type: 'text', text: fresh[locale].text }] }],
     });
-    const [created] = runStrapiTask<{ documentId: string }[]>(cmsEnv, [
+    const [created] = await runStrapiTask<{ documentId: string }[]>(cmsEnv, [
       { action: 'create', uid: ARTICLE, locale: 'en', data: data('en') },
       { action: 'update', uid: ARTICLE, documentId: '$0', locale: 'fa', data: data('fa') },
       { action: 'publish', uid: ARTICLE, documentId: '$0', locale: '*' },

@@ -95,7 +95,7 @@ beforeAll(async () => {
   await makeCopy();
   const before = new Map(filesUnder(out).map((file) => [file, fs.statSync(path.join(out, file)).mtimeMs]));
   // One publish: the Persian article's text.
-  article.edit([
+  await article.edit([
     { action: 'update', locale: 'fa', data: { body: paragraph('متن دوم آزمون.') } },
     { action: 'publish', locale: 'fa' },
   ]);

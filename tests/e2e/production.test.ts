@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIsolatedTopology, type Topology } from '../../scripts/lib/production';
 import { engines, ensureEngine } from '../../scripts/lib/system-packages';
-import { runStrapiTaskAsync } from '../helpers/cms';
+import { runStrapiTask } from '../helpers/cms';
 
 /**
  * The production topology (`npm run start:production`'s code, on free ports and a temporary
@@ -135,7 +135,7 @@ describe("an editor's publish", () => {
 
   it('shows a new article at its address on both instances and through the cache within a second', async () => {
     for (const base of everywhere()) expect((await get(base, articlePath)).status).toBe(404);
-    const [created] = await runStrapiTaskAsync<{ documentId: string }[]>(topology.cmsEnv, [
+    const [created] = await runStrapiTask<{ documentId: string }[]>(topology.cmsEnv, [
       {
         action: 'create',
         uid: ARTICLE,
@@ -150,7 +150,7 @@ describe("an editor's publish", () => {
 
   it('replaces an edited page on both instances and in the cache within a second', async () => {
     for (let i = 0; i < 3; i++) for (const base of everywhere()) await get(base, articlePath);
-    await runStrapiTaskAsync(topology.cmsEnv, [
+    await runStrapiTask(topology.cmsEnv, [
       { action: 'update', uid: ARTICLE, documentId, locale: 'en', data: { title: title(2) } },
       { action: 'publish', uid: ARTICLE, documentId, locale: 'en' },
     ]);

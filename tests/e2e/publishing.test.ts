@@ -109,7 +109,7 @@ describe('publishing', () => {
 
   it('shows an edited Persian title on its page, the Persian index and home, within seconds', async () => {
     const title = `عنوان تازه ${stamp}`;
-    article.edit([
+    await article.edit([
       { action: 'update', locale: 'fa', data: { title } },
       { action: 'publish', locale: 'fa' },
     ]);
@@ -122,7 +122,7 @@ describe('publishing', () => {
   it('moves a translation to its new slug, and the sister translations link the new slug', async () => {
     const oldSlug = versions.fa.slug;
     const slug = `نشانی-تازه-${stamp}`;
-    article.edit([
+    await article.edit([
       { action: 'update', locale: 'fa', data: { slug } },
       { action: 'publish', locale: 'fa' },
     ]);
@@ -138,7 +138,7 @@ describe('publishing', () => {
   });
 
   it('takes an unpublished translation off the site, and the switchers stop linking it', async () => {
-    article.edit([{ action: 'unpublish', locale: 'ar' }]);
+    await article.edit([{ action: 'unpublish', locale: 'ar' }]);
     await eventually(async () => {
       const ar = await page(articlePath('ar', versions.ar.slug));
       return ar.status === 404 || (ar.status === 200 && !ar.html.includes(versions.ar.title));
@@ -151,7 +151,7 @@ describe('publishing', () => {
       async () =>
         !(await page(articlePath('en', versions.en.slug))).html.includes(`href="${articlePath('ar', versions.ar.slug)}"`),
     );
-    article.edit([{ action: 'publish', locale: 'ar' }]);
+    await article.edit([{ action: 'publish', locale: 'ar' }]);
     await eventually(async () => (await page(articlePath('ar', versions.ar.slug))).html.includes(versions.ar.title));
   });
 });
@@ -193,8 +193,8 @@ describe('preview', () => {
   const draftTitle = `Draft only ${stamp}`;
   const path = () => articlePath('en', versions.en.slug);
 
-  beforeAll(() => {
-    article.edit([{ action: 'update', locale: 'en', data: { title: draftTitle } }]);
+  beforeAll(async () => {
+    await article.edit([{ action: 'update', locale: 'en', data: { title: draftTitle } }]);
   }, 60_000);
 
   it('refuses to start without the preview secret', async () => {

@@ -268,7 +268,7 @@ describe('a publish, a draft', () => {
     expect(old.headers.get('cache-control')).toBe(IMMUTABLE);
 
     // One editor session (each is a Strapi start): a new title published, then another left as a draft.
-    test.edit([
+    await test.edit([
       { action: 'update', locale: 'en', data: { title: `A new title ${stamp}` } },
       { action: 'publish', locale: 'en' },
       { action: 'update', locale: 'en', data: { title: `A draft title ${stamp}` } },

@@ -169,7 +169,7 @@ describe('a publish and a preview', () => {
   it('shows a publish in the PDF within seconds', async () => {
     expect(await pdfText()).toContain(normalizeText(title));
     const newTitle = `PDF republished ${stamp}`;
-    article.edit([
+    await article.edit([
       { action: 'update', locale: 'en', data: { title: newTitle } },
       { action: 'publish', locale: 'en' },
     ]);

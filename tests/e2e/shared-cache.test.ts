@@ -11,7 +11,7 @@ import { freePort, type Service } from '../../scripts/lib/processes';
 import { startRedis, type Redis } from '../../scripts/lib/redis';
 import { WEB_DIR } from '../../scripts/lib/repo-dirs';
 import { engines, ensureEngine } from '../../scripts/lib/system-packages';
-import { runStrapiTaskAsync } from '../helpers/cms';
+import { runStrapiTask } from '../helpers/cms';
 import { siteEnv, startSiteServer } from '../helpers/setup-site';
 
 /**
@@ -132,7 +132,7 @@ beforeAll(async () => {
   // The article to edit is published meanwhile (each CMS task starts Strapi: slow).
   const [, [first]] = await Promise.all([
     Promise.all(ports.map(async (port) => void instances.push(await startSiteServer(port, env)))),
-    runStrapiTaskAsync<{ documentId: string }[]>(cmsEnv, create(edited.title, edited.slug)),
+    runStrapiTask<{ documentId: string }[]>(cmsEnv, create(edited.title, edited.slug)),
   ]);
   ids.edited = first!.documentId;
   created.push(ids.edited);
@@ -150,7 +150,7 @@ afterAll(async () => {
   if (redis?.service.alive()) await redis.stop();
   if (redisDir) fs.rmSync(redisDir, { recursive: true, force: true });
   if (created.length)
-    await runStrapiTaskAsync(
+    await runStrapiTask(
       cmsEnv,
       created.map((documentId) => ({ action: 'delete', uid: ARTICLE, documentId, locale: '*' })),
     );
@@ -196,7 +196,7 @@ describe('several site instances sharing a Redis', () => {
       expect((await page(base, articlePath(edited.slug))).html).toContain(edited.title);
       expect((await page(base, articlePath(added.slug))).status).toBe(404);
     }
-    const [second] = await runStrapiTaskAsync<{ documentId: string }[]>(cmsEnv, [
+    const [second] = await runStrapiTask<{ documentId: string }[]>(cmsEnv, [
       ...create(added.title, added.slug),
       { action: 'update', uid: ARTICLE, documentId: ids.edited, locale: 'en', data: { title: edited.newTitle } },
       { action: 'publish', uid: ARTICLE, documentId: ids.edited, locale: 'en' },
@@ -272,7 +272,7 @@ async function renderReadBeforePublish(renderOn: string, webhookTo: string, titl
   await eventually(async () => proxy.held().length > 0);
   expect(proxy.held().join('\n')).toContain(title.before);
 
-  await runStrapiTaskAsync(cmsEnv, [
+  await runStrapiTask(cmsEnv, [
     { action: 'update', uid: ARTICLE, documentId: ids.edited, locale: 'en', data: { title: title.after } },
     { action: 'publish', uid: ARTICLE, documentId: ids.edited, locale: 'en' },
   ]);

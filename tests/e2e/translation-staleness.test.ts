@@ -92,7 +92,7 @@ describe('a translation whose English original changed', () => {
   });
 
   it('tells the reader of every translation, in its language, with the date and a link to the original', async () => {
-    article.edit([
+    await article.edit([
       { action: 'update', locale: 'en', data: { body: [paragraph('Version en: the second text.')] } },
       { action: 'publish', locale: 'en' },
     ]);
@@ -121,7 +121,7 @@ describe('a translation whose English original changed', () => {
   });
 
   it('stops once the translation is brought up to date and published; the others still say it', async () => {
-    article.edit([
+    await article.edit([
       { action: 'update', locale: 'fa', data: { body: [paragraph('نسخهٔ فارسی: متن دوم.')] } },
       { action: 'markCurrent', locale: 'fa' },
       { action: 'publish', locale: 'fa' },

@@ -70,18 +70,13 @@ function taskResult<T>(status: number | null, stdout: string, stderr: string): T
   return JSON.parse(line.slice('RESULT '.length));
 }
 
-/** Performs one editor action (create, update, publish, ...) through Strapi's Document Service. */
-export function runStrapiTask<T = any>(env: NodeJS.ProcessEnv, task: Record<string, unknown> | Record<string, unknown>[]): T {
-  const [command, args] = taskCommand(task);
-  const result = spawnSync(command, args, { cwd: ROOT, env: taskEnv(env), encoding: 'utf8' });
-  return taskResult<T>(result.status, result.stdout, result.stderr);
-}
-
 /**
- * The same without blocking this process: a test that keeps HTTP connections to a server open
- * needs its event loop running meanwhile, or its client reuses a connection the server closed.
+ * Performs one editor action (create, update, publish, ...), or several in order, through Strapi's
+ * Document Service, in a process of its own. Without blocking this process: a test that keeps HTTP
+ * connections to a server open needs its event loop running meanwhile, or its client reuses a
+ * connection the server closed.
  */
-export function runStrapiTaskAsync<T = any>(
+export function runStrapiTask<T = any>(
   env: NodeJS.ProcessEnv,
   task: Record<string, unknown> | Record<string, unknown>[],
 ): Promise<T> {

@@ -11,25 +11,25 @@ const ARTICLE = 'api::article.article';
 export function useTestArticle(cmsEnv: Record<string, string>, versions: [locale: string, data: Record<string, unknown>][]) {
   const article = {
     documentId: '',
-    /** Editor actions on this article (update, publish, markCurrent, ...), in order. */
+    /** Editor actions on this article (update, publish, markCurrent, ...), in order; await it. */
     edit: (tasks: Record<string, unknown>[]) =>
       runStrapiTask(
         cmsEnv,
         tasks.map((task) => ({ uid: ARTICLE, documentId: article.documentId, ...task })),
       ),
   };
-  beforeAll(() => {
+  beforeAll(async () => {
     const [[first, data], ...others] = versions as [[string, Record<string, unknown>], ...typeof versions];
-    const [created] = runStrapiTask<{ documentId: string }[]>(cmsEnv, [
+    const [created] = await runStrapiTask<{ documentId: string }[]>(cmsEnv, [
       { action: 'create', uid: ARTICLE, locale: first, data },
       ...others.map(([locale, data]) => ({ action: 'update', uid: ARTICLE, documentId: '$0', locale, data })),
       { action: 'publish', uid: ARTICLE, documentId: '$0', locale: '*' },
     ]);
     article.documentId = created!.documentId;
   }, 60_000);
-  afterAll(() => {
+  afterAll(async () => {
     if (article.documentId)
-      runStrapiTask(cmsEnv, { action: 'delete', uid: ARTICLE, documentId: article.documentId, locale: '*' });
+      await runStrapiTask(cmsEnv, { action: 'delete', uid: ARTICLE, documentId: article.documentId, locale: '*' });
   }, 60_000);
   return article;
 }

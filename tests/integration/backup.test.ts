@@ -17,7 +17,7 @@ import { cmsDatabase, withPgServer } from '../../scripts/lib/backup';
 import { quoteIdent } from '../../scripts/lib/postgres';
 import { ROOT } from '../../scripts/lib/repo-dirs';
 import { TSX } from '../../scripts/lib/processes';
-import { runStrapiTaskAsync, startCms, type RunningCms } from '../helpers/cms';
+import { runStrapiTask, startCms, type RunningCms } from '../helpers/cms';
 
 const LOCALES = ['en', 'fa', 'fr', 'ar'];
 const STATUSES = ['draft', 'published'];
@@ -164,7 +164,7 @@ beforeAll(async () => {
     locale,
     data,
   });
-  await runStrapiTaskAsync(cms.env, [
+  await runStrapiTask(cms.env, [
     {
       action: 'create',
       uid: ARTICLE,

@@ -12,17 +12,17 @@ const uid = 'api::article.article';
 const body = [{ type: 'paragraph', children: [{ type: 'text', text: 'Slug test.' }] }];
 const created: string[] = [];
 
-afterAll(() => {
+afterAll(async () => {
   if (created.length)
-    runStrapiTask(
+    await runStrapiTask(
       env,
       created.map((documentId) => ({ action: 'delete', uid, documentId, locale: '*' })),
     );
 }, 120_000);
 
 describe('article slugs, as editors save them', () => {
-  it('are made from a Persian or Arabic title, kept through title edits, normalised when typed, unique per locale', () => {
-    const [fa, faEdited, faTyped, ar, twin] = runStrapiTask<{ documentId: string; slug: string }[]>(env, [
+  it('are made from a Persian or Arabic title, kept through title edits, normalised when typed, unique per locale', async () => {
+    const [fa, faEdited, faTyped, ar, twin] = await runStrapiTask<{ documentId: string; slug: string }[]>(env, [
       { action: 'create', uid, locale: 'fa', data: { title: 'قتل‌عام زندانیان سیاسی', body } },
       { action: 'update', uid, documentId: '$0', locale: 'fa', data: { title: 'عنوانی دیگر' } },
       { action: 'update', uid, documentId: '$0', locale: 'fa', data: { slug: '  Slug  Typed By Hand! ' } },
@@ -39,8 +39,8 @@ describe('article slugs, as editors save them', () => {
     for (const slug of [fa!.slug, faTyped!.slug, ar!.slug]) expect(isSlug(slug)).toBe(true);
   });
 
-  it('never end up empty, even for a title with no letters', () => {
-    const doc = runStrapiTask<{ documentId: string; slug: string }>(env, {
+  it('never end up empty, even for a title with no letters', async () => {
+    const doc = await runStrapiTask<{ documentId: string; slug: string }>(env, {
       action: 'create',
       uid,
       locale: 'en',
@@ -78,9 +78,9 @@ describe('unique slugs under concurrent saves', () => {
       'select locale, slug, published_at is null as draft, count(distinct document_id) as n from articles group by locale, slug, draft having count(distinct document_id) > 1',
     );
 
-  it('gives saves made at the same moment in one CMS distinct slugs', () => {
+  it('gives saves made at the same moment in one CMS distinct slugs', async () => {
     const title = 'Saved at the same moment';
-    const saved = runStrapiTask<Saved[]>(env, {
+    const saved = await runStrapiTask<Saved[]>(env, {
       concurrently: Array.from({ length: 6 }, () => ({ action: 'create', uid, locale: 'en', data: { title, body } })),
     });
     created.push(...saved.flatMap((doc) => (doc.documentId ? [doc.documentId] : [])));

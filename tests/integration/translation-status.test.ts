@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/repo-dirs';
 import { TSX } from '../../scripts/lib/processes';
-import { graphql, runStrapiTaskAsync as runStrapiTask, startCms, type RunningCms } from '../helpers/cms';
+import { graphql, runStrapiTask, startCms, type RunningCms } from '../helpers/cms';
 
 /**
  * The translation workflow on its own seeded CMS (the check reads the whole database, so no other
@@ -17,7 +17,7 @@ let jwt: string;
 type LocaleStatus = { state: string; sourceRevision: string | null; reviewedAt: string | null; reviewedBy: string | null };
 type DocumentStatus = { contentType: string; documentId: string; sourceRevision: string; locales: Record<string, LocaleStatus> };
 
-/** `npm run translations` against this CMS's database (without blocking this process: see runStrapiTaskAsync). */
+/** `npm run translations` against this CMS's database (without blocking this process: see runStrapiTask). */
 function translationsCli(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(

@@ -113,9 +113,9 @@ function retranslate(xml: string, id: string, target: string) {
   return xml.replace(unit, `$1${target}$2`);
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xliff-it-'));
-  const [created] = runStrapiTask<{ documentId: string }[]>(env, [
+  const [created] = await runStrapiTask<{ documentId: string }[]>(env, [
     {
       action: 'create',
       uid: ARTICLE,
@@ -144,10 +144,10 @@ beforeAll(() => {
   documentId = created!.documentId;
 });
 
-afterAll(() => {
+afterAll(async () => {
   for (const id of [documentId, untranslatedId]) {
     if (!id) continue;
-    for (const locale of ['fa', 'en']) runStrapiTask(env, { action: 'delete', uid: ARTICLE, documentId: id, locale });
+    for (const locale of ['fa', 'en']) await runStrapiTask(env, { action: 'delete', uid: ARTICLE, documentId: id, locale });
   }
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -256,7 +256,7 @@ describe('npm run xliff', { timeout: 240_000 }, () => {
   it('warns when the file was made from an older English revision, and records that revision', async () => {
     const old = fs.readFileSync(path.join(dir, 'export.xlf'), 'utf8');
     const oldRevision = /<note>source-revision: ([0-9a-f]{64})<\/note>/.exec(old)![1];
-    runStrapiTask(env, [
+    await runStrapiTask(env, [
       { action: 'update', uid: ARTICLE, documentId, locale: 'en', data: { excerpt: 'How the commission worked, step by step.' } },
       { action: 'publish', uid: ARTICLE, documentId, locale: 'en' },
     ]);
@@ -285,8 +285,8 @@ describe('npm run xliff', { timeout: 240_000 }, () => {
     expect(result.fields).toEqual(flat(persian));
   });
 
-  it('exports every document into a directory, and an import of a first translation creates the fa draft with a slug from its title', () => {
-    const [created] = runStrapiTask<{ documentId: string }[]>(env, [
+  it('exports every document into a directory, and an import of a first translation creates the fa draft with a slug from its title', async () => {
+    const [created] = await runStrapiTask<{ documentId: string }[]>(env, [
       {
         action: 'create',
         uid: ARTICLE,

@@ -86,12 +86,12 @@ const documentIdOf = (slug: string) =>
 let draftOnlyId: string;
 let editedId: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   draftOnlyId = documentIdOf(draftOnlyArticle.slug);
   editedId = documentIdOf(editedArticle.slug);
   // A file used as the cover of a published article and of the never-published one (its `related`
   // reaches both), then an unpublished edit of the published article, as an editor would save it.
-  const [file] = runStrapiTask<[{ id: number }]>(env, [
+  const [file] = await runStrapiTask<[{ id: number }]>(env, [
     {
       action: 'create',
       uid: 'plugin::upload.file',
@@ -110,7 +110,7 @@ beforeAll(() => {
       },
     },
   ]);
-  runStrapiTask(env, [
+  await runStrapiTask(env, [
     { action: 'update', uid: 'api::article.article', documentId: editedId, locale: 'en', data: { cover: file.id } },
     { action: 'publish', uid: 'api::article.article', documentId: editedId, locale: 'en' },
     { action: 'update', uid: 'api::article.article', documentId: editedId, locale: 'en', data: { title: UNPUBLISHED_TITLE } },
